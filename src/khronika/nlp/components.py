@@ -1,0 +1,56 @@
+"""Thin spaCy components over khronika's pure text functions (dates, structure).
+
+Each reads the text (and the ingest metadata in doc._.khr_meta) and writes plain data
+to a doc._.khr_* attribute; the work itself lives in dates.py and structure.py, which
+tests call without spaCy.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from khronika.nlp import extensions  # noqa: F401
+from khronika.nlp.dates import WAR_DAY_ONE, find_dates, find_day_of_war, report_date
+from khronika.nlp.structure import find_episodes, find_sections, find_title
+
+
+def meta(doc: Doc) -> dict:
+    return doc._.khr_meta or {}
+
+
+class DatesComponent:
+    def __init__(self, day_one: date):
+        self.day_one = day_one
+
+    def __call__(self, doc: Doc) -> Doc:
+        info = meta(doc)
+        lang = info.get("language") or doc.lang_
+        day = find_day_of_war(doc.text)
+        doc._.khr_day = asdict(day) if day else None
+        when, _ = report_date(doc.text, lang, info.get("published"), self.day_one)
+        doc._.khr_date = when
+        ref = date.fromisoformat(when) if when else None
+        doc._.khr_dates = [asdict(d) for d in find_dates(doc.text, lang, ref)]
+        return doc
+
+
+class StructureComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        title = find_title(doc.text)
+        doc._.khr_title = asdict(title) if title else None
+        doc._.khr_sections = [asdict(s) for s in find_sections(doc.text, meta(doc).get("headings") or None)]
+        doc._.khr_episodes = [asdict(e) for e in find_episodes(doc.text)]
+        return doc
+
+
+@Language.factory("khronika_dates", default_config={"day_one": WAR_DAY_ONE.isoformat()})
+def make_dates(nlp: Language, name: str, day_one: str) -> DatesComponent:
+    return DatesComponent(date.fromisoformat(day_one))
+
+
+@Language.factory("khronika_structure")
+def make_structure(nlp: Language, name: str) -> StructureComponent:
+    return StructureComponent()

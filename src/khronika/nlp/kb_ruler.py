@@ -1,0 +1,127 @@
+"""Knowledge-base ruler: every alias of a curated actor becomes an entity span with its kb id.
+
+Like spaCy's EntityRuler, but the matching key of a token is its folded form (case,
+accents and apostrophes gone) and, in Ukrainian and Russian, also its lemma, so
+«Пєскова» and «Peskov» both find kb:peskov. KB spans win over overlapping model entities.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from khronika.kb.actors import KnowledgeBase, load_kb, normalize_name
+from khronika.nlp import extensions  # noqa: F401  (registers Doc attributes)
+
+MAX_ALIAS_TOKENS = 10
+INFLECTED = ("uk", "ru")
+
+
+@lru_cache(maxsize=4)
+def _morph(lang: str):
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=lang)
+
+
+def _lemma(word: str, lang: str) -> str:
+    return _morph(lang).parse(word)[0].normal_form
+
+
+def _case_sensitive(alias: str) -> bool:
+    """Short and all-caps aliases (UN, ONU, FSB) must match as written: 'un' is an article."""
+    letters = [c for c in alias if c.isalpha()]
+    return len(alias) <= 4 or (len(letters) > 1 and all(c.isupper() for c in letters))
+
+
+class KBRuler:
+    def __init__(self, nlp: Language, kb: KnowledgeBase):
+        self.kb = kb
+        self.lang = nlp.lang
+        # key (tuple of folded tokens) -> every (actor id, alias as written) with that key
+        self.index: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        for alias, actor_id in kb.aliases():
+            words = [t.text for t in nlp.make_doc(alias) if not t.is_space]
+            if not words or len(words) > MAX_ALIAS_TOKENS:
+                continue
+            self._add(words, normalize_name, actor_id, alias)
+            if self.lang in INFLECTED and not _case_sensitive(alias):
+                self._add(words, lambda w: normalize_name(_lemma(w, self.lang)), actor_id, alias)
+        self.max_len = max((len(k) for k in self.index), default=0)
+
+    def _add(self, words: list[str], fold, actor_id: str, alias: str) -> None:
+        # Tokens that fold to nothing ("-", "’") are skipped on both sides, so
+        # "Jean-Noël" matches however the tokenizer splits the hyphen.
+        key = tuple(k for k in map(fold, words) if k)
+        if key:
+            entries = self.index.setdefault(key, [])
+            if (actor_id, alias) not in entries:
+                entries.append((actor_id, alias))
+
+    def _keys(self, doc: Doc) -> list[tuple[int, str, str | None]]:
+        """(token index, folded text, folded lemma) of every token that folds to something."""
+        keys = []
+        for t in doc:
+            text = normalize_name(t.text)
+            if not text:
+                continue
+            lemma = normalize_name(t.lemma_) if self.lang in INFLECTED and t.lemma_ else None
+            keys.append((t.i, text, lemma or None))
+        return keys
+
+    def matches(self, doc: Doc) -> list[Span]:
+        keys = self._keys(doc)
+        spans: list[Span] = []
+        n = len(keys)
+        for i in range(n):
+            if not doc[keys[i][0]].text[:1].isalnum():
+                continue
+            for length in range(min(self.max_len, n - i), 0, -1):
+                window = keys[i:i + length]
+                span = doc[window[0][0]:window[-1][0] + 1]
+                found = self._lookup(span, window)
+                if found:
+                    spans.append(Span(doc, span.start, span.end, label=self.kb.get(found).type, kb_id=found))
+                    break
+        return spans
+
+    def _lookup(self, span: Span, window) -> str | None:
+        surface = span.text
+        for variant in (1, 2):
+            key = tuple(k[variant] for k in window)
+            if None in key:
+                continue
+            ids = {actor_id for actor_id, alias in self.index.get(key, ()) if _fits(surface, alias)}
+            if len(ids) == 1:
+                return ids.pop()
+            if ids:
+                return None  # ambiguous alias: leave it to the model and the linker
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        kb_spans = self.matches(doc)
+        taken = set()
+        for s in kb_spans:
+            taken.update(range(s.start, s.end))
+        kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+        doc.ents = filter_spans(kb_spans + kept)
+        return doc
+
+
+def _fits(surface: str, alias: str) -> bool:
+    """Does the text's spelling respect the alias's case constraints?"""
+    if _case_sensitive(alias) and not _same_case(surface, alias):
+        return False
+    # a proper name written in lower case is a common word ("la légion" vs "Légion")
+    return not (alias[:1].isupper() and not surface[:1].isupper())
+
+
+def _same_case(surface: str, alias: str) -> bool:
+    return "".join(c for c in surface if c.isalpha()) == "".join(c for c in alias if c.isalpha())
+
+
+@Language.factory("khronika_kb_ruler")
+def make_kb_ruler(nlp: Language, name: str) -> KBRuler:
+    return KBRuler(nlp, load_kb())

@@ -1,0 +1,251 @@
+"""Linker: turns entity spans into the document's entities, one id per real-world entity.
+
+- a knowledge-base span keeps its kb id;
+- a surname alone ("Peskov", "M. Peskov", «Пєскова») links to the full name in the same
+  document, whatever label the model gave it;
+- a role alone ("le porte-parole du Kremlin") links to the person the text gave that role;
+- an acronym defined in parentheses ("... pour l'étude de la guerre (ISW)") links to its name;
+- any other name gets a deterministic id from its folded form (names.slug_id).
+Places are grouped by spelling here; the geocoder gives them their final ids.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from khronika.kb.actors import KnowledgeBase, load_kb
+from khronika.nlp import extensions  # noqa: F401
+from khronika.nlp.morph import INFLECTED, person_lemma, word_kind
+from khronika.nlp.names import name_key, skeleton, slug_id, strip_honorific
+from khronika.nlp.roles import add_role, roles_of, title_mentions
+
+LABELS = {
+    "PER": "PERSON", "PERSON": "PERSON", "ORG": "ORG", "UNIT": "UNIT", "MISC": "MISC", "EVENT": "EVENT",
+    "LOC": "PLACE", "GPE": "PLACE", "FAC": "PLACE", "PLACE": "PLACE",
+}
+ID_PREFIX = {"PERSON": "person", "ORG": "org", "UNIT": "unit", "MISC": "misc", "EVENT": "event", "PLACE": "place"}
+# Words models tag as names that are list labels or headings, not entities.
+NOT_NAMES = {"invités", "invité", "invitée", "guests", "guest", "гості", "гости", "гость", "участники",
+             "regardez", "consultez", "selon", "according", "update", "breaking", "key takeaways"}
+# Models join "Запоріжжі та Херсонщині" or a heading and the next line into one name.
+_SPLIT = {True: re.compile(r"\s+(?:та|і|й|и)\s+|\s*\n\s*"), False: re.compile(r"\s*\n\s*")}
+# ... and take in the preposition before a place: «У Бахмуті», «Біля Авдіївки».
+_LEADING_PREP = re.compile(r"^(?:у|в|біля|на|під|до|з|із|від|при|поблизу|около|возле|под|из|от|во)\s+(?=\w)", re.I)
+# A model's own MISC/EVENT labels are too noisy to keep unless the KB knows the name.
+MODEL_TYPES_KEPT = {"PERSON", "ORG", "PLACE"}
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Char span without honorifics, surrounding spaces, quotes and trailing punctuation."""
+    text = doc.text
+    cut, _ = strip_honorific(text[start:end])
+    start += cut
+    while start < end and (text[start].isspace() or text[start] in "«“\"'’(-–•"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "»”\"'),.:;-–"):
+        end -= 1
+    return start, end
+
+
+def _pieces(text: str, start: int, end: int, inflected: bool) -> list[tuple[int, int]]:
+    """The names inside one model span, split at conjunctions and line breaks, prepositions cut."""
+    out = []
+    pos = start
+    for m in list(_SPLIT[inflected].finditer(text, start, end)) + [None]:
+        piece_end = m.start() if m else end
+        lead = _LEADING_PREP.match(text[pos:piece_end])
+        if lead and text[pos + lead.end():pos + lead.end() + 1].isupper():
+            pos += lead.end()
+        out.append((pos, piece_end))
+        if m:
+            pos = m.end()
+    return out
+
+
+def _is_noise(text: str, label: str, has_kb: bool) -> bool:
+    if has_kb:
+        return False
+    folded = text.casefold()
+    if folded in NOT_NAMES or not any(c.isupper() for c in text[:1]):
+        return True
+    return len(text) < 2
+
+
+class Linker:
+    def __init__(self, nlp: Language, kb: KnowledgeBase):
+        self.kb = kb
+        self.lang = nlp.lang
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self._mentions(doc)
+        entities = self._link(doc, mentions)
+        doc._.khr_entities = entities
+        return doc
+
+    # -- mentions -------------------------------------------------------------------------
+    def _mentions(self, doc: Doc) -> list[dict]:
+        out = []
+        for ent in doc.ents:
+            etype = LABELS.get(ent.label_)
+            kb_id = ent.kb_id_ or None
+            if etype is None or (not kb_id and etype not in MODEL_TYPES_KEPT):
+                continue
+            pieces = [(ent.start_char, ent.end_char)] if kb_id else _pieces(doc.text, ent.start_char, ent.end_char, self.lang in INFLECTED)
+            for ps, pe in pieces:
+                start, end = _trim(doc, ps, pe)
+                text = doc.text[start:end]
+                if start >= end or _is_noise(text, etype, bool(kb_id)):
+                    continue
+                out.append({"start": start, "end": end, "text": text, "type": etype, "kb": kb_id, "span": ent})
+        return out
+
+    # -- linking --------------------------------------------------------------------------
+    def _link(self, doc: Doc, mentions: list[dict]) -> list[dict]:
+        entities: dict[str, dict] = {}
+        persons_by_surname: dict[str, str] = {}
+
+        def entity(eid: str, etype: str, name: str, wikidata: str | None = None) -> dict:
+            if eid not in entities:
+                entities[eid] = {"id": eid, "type": etype, "name": name, "wikidata": wikidata, "roles": [],
+                                 "geo": None, "mentions": [], "gender": None}
+            return entities[eid]
+
+        def add(eid: str, m: dict) -> None:
+            ent = entities[eid]
+            ent["mentions"].append({"start": m["start"], "end": m["end"], "text": m["text"]})
+
+        # 1. knowledge-base entities and multi-word person names first: they anchor surnames.
+        for m in mentions:
+            if m["kb"]:
+                actor = self.kb.get(m["kb"])
+                ent = entity(actor.id, actor.type, actor.name, actor.wikidata)
+                ent["gender"] = actor.gender
+                add(actor.id, m)
+                m["linked"] = actor.id
+                if actor.type == "PERSON":
+                    for key in self._surname_keys(actor.name, *actor.names.values()):
+                        persons_by_surname.setdefault(key, actor.id)
+            elif m["type"] == "PERSON" and len(name_key(m["text"]).split()) >= 2:
+                name = self._person_name(m["text"])
+                actor = self._kb_person(name)
+                if actor:
+                    entity(actor.id, actor.type, actor.name, actor.wikidata)["gender"] = actor.gender
+                    eid = actor.id
+                else:
+                    eid = slug_id("person", name)
+                    entity(eid, "PERSON", name)
+                add(eid, m)
+                m["linked"] = eid
+                for key in self._surname_keys(name):
+                    persons_by_surname.setdefault(key, eid)
+        # 2. single names: a surname of a person named in full, else its own entity.
+        acronyms = self._acronyms(doc, mentions)
+        for m in mentions:
+            if m.get("linked"):
+                continue
+            single = len(name_key(m["text"]).split()) == 1
+            target = self._by_surname(persons_by_surname, m["text"]) if single else None
+            if target is None and single and self.lang in INFLECTED and m["type"] == "PERSON":
+                kind = word_kind(m["text"], self.lang)
+                if kind == "other" or (kind == "place" and self.lang == "uk"):
+                    # natasha reads Ukrainian places and adverbs as persons: trust the dictionary
+                    if kind == "other":
+                        continue
+                    m["type"] = "PLACE"
+            if target is None and m["type"] == "PERSON":
+                target = self._kb_person_by_surname(m["text"])
+                if target:
+                    actor = self.kb.get(target)
+                    entity(actor.id, actor.type, actor.name, actor.wikidata)["gender"] = actor.gender
+            if target is None and name_key(m["text"]) in acronyms:
+                target = acronyms[name_key(m["text"])]
+            if target is None:
+                etype = m["type"]
+                target = slug_id(ID_PREFIX[etype], m["text"])
+                entity(target, etype, strip_honorific(m["text"])[1])
+            add(target, m)
+            m["linked"] = target
+        self._add_roles(doc, mentions, entities)
+        return [e for e in entities.values() if e["mentions"]]
+
+    def _person_name(self, text: str) -> str:
+        name = strip_honorific(text)[1]
+        return person_lemma(name, self.lang) if self.lang in INFLECTED else name
+
+    def _kb_person(self, name: str):
+        for variant in self._inflection_variants(name):
+            actor = next((a for a in self.kb.lookup(variant) if a.type == "PERSON"), None)
+            if actor:
+                return actor
+        return None
+
+    def _inflection_variants(self, name: str) -> list[str]:
+        """The name, then (uk/ru) its last word without a case ending: «Олег Синєгубова» -> «Олег Синєгубов»."""
+        out = [name]
+        if self.lang in INFLECTED and " " in name:
+            head, last = name.rsplit(" ", 1)
+            for ending in ("ові", "ого", "ому", "ом", "ем", "ой", "а", "у", "ю", "я"):
+                if last.endswith(ending) and len(last) - len(ending) >= 4:
+                    out.append(f"{head} {last[:-len(ending)]}")
+        return out
+
+    def _by_surname(self, persons: dict[str, str], text: str) -> str | None:
+        key = self._surname_key(self._person_name(text))
+        if key in persons or self.lang not in INFLECTED:
+            return persons.get(key)
+        # inflected surnames: «Пєскова», «Синєгубова» are Пєсков, Синєгубов with an ending
+        for known, eid in persons.items():
+            short, long_ = sorted((known, key), key=len)
+            if len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 2:
+                return eid
+        return None
+
+    def _surname_key(self, text: str) -> str:
+        words = skeleton(text).split()
+        return words[-1] if words else ""
+
+    def _surname_keys(self, *names: str) -> set[str]:
+        return {self._surname_key(n) for n in names if n and len(n.split()) >= 2} - {""}
+
+    def _kb_person_by_surname(self, text: str) -> str | None:
+        actor = self._kb_person(self._person_name(text))
+        return actor.id if actor else None
+
+    def _acronyms(self, doc: Doc, mentions: list[dict]) -> dict[str, str]:
+        """'Institut ... de la guerre (ISW)': the acronym names the entity before the brackets."""
+        out = {}
+        text = doc.text
+        for m in mentions:
+            if m.get("linked") is None or m["type"] not in ("ORG", "UNIT"):
+                continue
+            after = text[m["end"]:m["end"] + 14]
+            if after.startswith(" (") and ")" in after:
+                acro = after[2:after.index(")")]
+                if acro.isupper() and 2 <= len(acro) <= 8:
+                    out[name_key(acro)] = m["linked"]
+        return out
+
+    def _add_roles(self, doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> None:
+        # Role-only mentions may contain other names ("porte-parole du Kremlin") but not persons.
+        taken = [(m["start"], m["end"]) for m in mentions if entities.get(m.get("linked"), {}).get("type") == "PERSON"]
+        for m in mentions:
+            ent = entities.get(m.get("linked"))
+            if not ent or ent["type"] != "PERSON":
+                continue
+            span: Span = m["span"]
+            for rs, re_ in roles_of(span, self.lang):
+                add_role(ent["roles"], doc.text[rs:re_])
+                taken.append((rs, re_))
+        for ent in entities.values():
+            for role in ent["roles"]:
+                for s, e in title_mentions(doc.text, role, taken):
+                    ent["mentions"].append({"start": s, "end": e, "text": doc.text[s:e], "role_only": True})
+                    taken.append((s, e))
+            ent["mentions"].sort(key=lambda x: x["start"])
+
+
+@Language.factory("khronika_linker")
+def make_linker(nlp: Language, name: str) -> Linker:
+    return Linker(nlp, load_kb())

@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import argparse
 import time
-from importlib import resources
-from pathlib import Path
-
 import spacy
 
-from khronika.ingest import read_inputs, SourceDocument
+from khronika.cli import sample_files
+from khronika.ingest import SourceDocument, read_inputs
 from khronika.nlp.analyze import Analyzer
 from khronika.nlp.languages import SPACY_MODELS
 
 
 def sample_texts(lang: str) -> list[SourceDocument]:
-    folder = Path(str(resources.files("khronika.samples")))
-    docs = [d for d in read_inputs([str(folder)]) if isinstance(d, SourceDocument)]
+    docs = [d for d in read_inputs(sample_files()) if isinstance(d, SourceDocument)]
     return [d for d in docs if d.language == lang]
 
 

@@ -25,3 +25,28 @@ def seed_text(seed_path: Path) -> str:
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     return SHARED / "data"
+
+
+@pytest.fixture(scope="session")
+def analyzer():
+    """One analyzer for the whole session: loading spaCy models is the slow part."""
+    from khronika.nlp.analyze import Analyzer
+
+    return Analyzer()
+
+
+@pytest.fixture(scope="session")
+def analyze_text(analyzer):
+    """analyze_text(text, language=None, **meta) -> contract dict."""
+    from khronika.ingest import SourceDocument, detect_language
+
+    def run(text: str, language: str | None = None, **meta):
+        src = SourceDocument(text=text, origin="<test>", language=language or detect_language(text), **meta)
+        return analyzer.analyze(src)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def seed_doc(seed_text, analyze_text):
+    return analyze_text(seed_text)

@@ -25,7 +25,7 @@ app = typer.Typer(
     rich_markup_mode="markdown",
     add_completion=False,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 DbOption = Annotated[
@@ -232,6 +232,12 @@ def samples_dir() -> Path:
     return Path(str(resources.files("khronika.samples")))
 
 
+def sample_files() -> list[str]:
+    """The bundled sample documents (not the folder's README or package files)."""
+    skip = {"README.md", "__init__.py"}
+    return sorted(str(p) for p in samples_dir().iterdir() if p.is_file() and p.name not in skip)
+
+
 @app.command()
 def demo(db: DbOption = None) -> None:
     """Ingest the bundled sample documents into the store and show what khronika found.
@@ -245,7 +251,7 @@ def demo(db: DbOption = None) -> None:
 
     folder = samples_dir()
     err.print(f"Reading the bundled samples in {folder} ...")
-    stored, skipped, n_errors = _ingest([str(folder)], db, None, 10.0, 1)
+    stored, skipped, n_errors = _ingest(sample_files(), db, None, 10.0, 1)
     with Store(db) as store:
         print_store_summary(out, store)
         where = store.url

@@ -28,21 +28,23 @@ class DatesComponent:
     def __call__(self, doc: Doc) -> Doc:
         info = meta(doc)
         lang = info.get("language") or doc.lang_
-        day = find_day_of_war(doc.text)
+        text = doc.text  # Doc.text joins every token: read it once
+        day = find_day_of_war(text)
         doc._.khr_day = asdict(day) if day else None
-        when, _ = report_date(doc.text, lang, info.get("published"), self.day_one)
+        when, _ = report_date(text, lang, info.get("published"), self.day_one)
         doc._.khr_date = when
         ref = date.fromisoformat(when) if when else None
-        doc._.khr_dates = [asdict(d) for d in find_dates(doc.text, lang, ref)]
+        doc._.khr_dates = [asdict(d) for d in find_dates(text, lang, ref)]
         return doc
 
 
 class StructureComponent:
     def __call__(self, doc: Doc) -> Doc:
-        title = find_title(doc.text)
+        text = doc.text
+        title = find_title(text)
         doc._.khr_title = asdict(title) if title else None
-        doc._.khr_sections = [asdict(s) for s in find_sections(doc.text, meta(doc).get("headings") or None)]
-        doc._.khr_episodes = [asdict(e) for e in find_episodes(doc.text)]
+        doc._.khr_sections = [asdict(s) for s in find_sections(text, meta(doc).get("headings") or None)]
+        doc._.khr_episodes = [asdict(e) for e in find_episodes(text)]
         return doc
 
 

@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from khronika.kb.gazetteer import (ADJ_PREFIX, Q_ABBR, Q_ADJ, Q_ALT, Q_BASE, Q_DEMONYM, Q_OFFICIAL, Q_TRANSLIT,
+from khronika.kb.gazetteer import (ADJ_PREFIX, CODE_PREFIX, Q_ABBR, Q_ADJ, Q_ALT, Q_BASE, Q_DEMONYM, Q_OFFICIAL, Q_TRANSLIT,
                                    Gazetteer, cyrillic_language, get_gazetteer, haversine_km, is_cyrillic,
                                    normalize_name)
 from khronika.kb.gazetteer import curated
@@ -37,6 +37,7 @@ class PlaceMention:
     end: int
     text: str
     lemma: str | None = None
+    label: str | None = None    # optional NER label; "NORP" mentions resolve only as demonyms / countries
 
 
 @dataclass
@@ -107,6 +108,8 @@ class _Mention:
     marker: str | None = None       # region | district | settlement | vicinity | None
     adj_key: str | None = None      # "@adj:obl донецк"
     site_number: str | None = None  # "22" of "Belgorod-22"
+    label: str | None = None
+    before: str = ""                # the text just before the mention
 
 
 def _clean(s: str) -> str:
@@ -118,7 +121,8 @@ def _clean(s: str) -> str:
 def _analyse(m: PlaceMention, text: str) -> _Mention:
     surface = text[m.start:m.end] if text and 0 <= m.start < m.end <= len(text) else m.text
     s = _clean(surface)
-    out = _Mention(m.start, m.end, surface, m.lemma, s)
+    out = _Mention(m.start, m.end, surface, m.lemma, s, label=(m.label or None),
+                   before=text[max(0, m.start - 40):m.start] if text else "")
     for pat, kind in ((_FR_PREFIX, "prefix"), (_EN_PREFIX, "prefix"), (_SUFFIX, "suffix")):
         mm = pat.match(s)
         if mm:
@@ -274,6 +278,11 @@ def _mention_candidates(gaz: Gazetteer, m: _Mention, mi: int) -> list[_Cand]:
 
     if m.adj_key:
         add(gaz.lookup_key(m.adj_key), "adj")
+    code = re.sub(r"[.\s]", "", m.base)
+    if 2 <= len(code) <= 3 and code.isupper() and code.isalpha() and m.marker is None:
+        # ISO alpha-3 codes ("UKR"), US postal codes after a town ("Paris, TX")
+        if len(code) == 3 or re.search(r"[A-Z][\w.’'-]*,\s*$", m.before):
+            add(gaz.lookup_key(CODE_PREFIX + code.lower()), "exact")
     full = normalize_name(m.surface.strip().strip(_QUOTES))
     if full and (m.marker is None or m.marker in ("district", "region")):
         add(gaz.lookup_key(full), "exact")
@@ -617,6 +626,9 @@ def _score_group(gaz, ms, lang, scored):
             # "Canadian", "Russian": the country, not a small town of that name
             cands = [c for c in cands if c.quality == Q_DEMONYM or _pop_of(gaz, c.place) >= 100000
                      or gaz.feature(c.place) in ("country", "region", "continent")]
+        if m.label == "NORP":
+            cands = [c for c in cands if c.quality == Q_DEMONYM
+                     or gaz.feature(c.place) in ("country", "continent", "area")]
         for c in cands:
             pr = _prior(gaz, c, m, lang)
             if pr is None:
@@ -880,28 +892,18 @@ def find_place_candidates(text: str, lang: str = "en", *, gazetteer: Gazetteer |
     # region patterns first: they win over the bare name inside them
     for pat in _REGION_PATTERNS:
         for m in pat.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
             pm = PlaceMention(m.start(), m.end(), text[m.start():m.end()])
             res = geocode_entities([[pm]], text, lang, gazetteer=gaz)[0]
             if res is not None and res.geo["feature"] in ("region", "district", "area") and res.kind != "enclosing":
                 out[(m.start(), m.end())] = pm
                 taken.append((m.start(), m.end()))
     common = _common_words(text)
-    toks = []
-    for m in _WORD.finditer(text):
-        w, st = m.group(), m.start()
-        el = _ELISION.match(w)
-        if el and len(w) > el.end():
-            w, st = w[el.end():], st + el.end()
-        if "-" in w and w[:1].isupper() and not gaz.has_key(normalize_name(w.rstrip("."))):
-            # "Vouhledar-Maryinka": the parts, when the whole is not a name
-            parts = list(re.finditer(r"[^-]+", w))
-            if len(parts) == 2 and all(p.group()[:1].isupper() and len(p.group()) > 2 for p in parts):
-                for p in parts:
-                    toks.append((st + p.start(), st + p.end(), p.group(), True))
-                continue
-        toks.append((st, m.end(), w, False))
+    toks = _tokens(gaz, text)
+    persons = _person_tokens(gaz, toks, text)
     sent_starts = {0}
-    for m in re.finditer(r"[.!?…:]\s+|\n", text):
+    for m in re.finditer(r"[.!?…:;]\s+|\n|[\"“«]\s*", text):
         sent_starts.add(m.end())
     i = 0
     n = len(toks)
@@ -910,26 +912,7 @@ def find_place_candidates(text: str, lang: str = "en", *, gazetteer: Gazetteer |
         if not w0[:1].isupper() or any(a <= s0 < b for a, b in taken):
             i += 1
             continue
-        # the run of capitalised tokens starting here (connectors allowed inside)
-        run = [i]
-        j = i + 1
-        while j < n and len(run) < 6:
-            gap = text[toks[j - 1][1]:toks[j][0]]
-            if gap not in (" ", "-", " - ") and gap.strip() not in ("",):
-                break
-            if "\n" in gap or toks[j][3]:
-                break
-            prev_w = toks[j - 1][2]
-            if prev_w.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.", prev_w):
-                break
-            w = toks[j][2]
-            if w[:1].isupper():
-                run.append(j)
-            elif w.lower() in _CONNECTORS and j + 1 < n and toks[j + 1][2][:1].isupper():
-                run.append(j)
-            else:
-                break
-            j += 1
+        run = _run(toks, text, i)
         matched = False
         for length in range(min(4, len(run)), 0, -1):
             last = run[length - 1]
@@ -940,8 +923,8 @@ def find_place_candidates(text: str, lang: str = "en", *, gazetteer: Gazetteer |
             if span.endswith(".") and not re.search(r"(?:\b[A-Z]\.)+$|\b[A-Z][a-z]{1,4}\.$", span):
                 e -= 1
                 span = span[:-1]
-            ok = _accept(gaz, text, s, e, span, run, length, toks, i, common, sent_starts, lang, min_population)
-            if ok:
+            if _accept(gaz, text, s, e, span, run, length, toks, i, common, sent_starts, lang, min_population,
+                       persons):
                 out[(s, e)] = PlaceMention(s, e, span)
                 i = last + 1
                 matched = True
@@ -951,69 +934,136 @@ def find_place_candidates(text: str, lang: str = "en", *, gazetteer: Gazetteer |
     return [out[k] for k in sorted(out)]
 
 
-def _accept(gaz, text, s, e, span, run, length, toks, i, common, sent_starts, lang, min_population) -> bool:
+def _tokens(gaz: Gazetteer, text: str) -> list[tuple[int, int, str, bool]]:
+    toks = []
+    for m in _WORD.finditer(text):
+        w, st = m.group(), m.start()
+        el = _ELISION.match(w)
+        if el and len(w) > el.end():
+            w, st = w[el.end():], st + el.end()
+        if "-" in w and w[:1].isupper() and not gaz.has_key(normalize_name(w.rstrip("."))):
+            # "Vouhledar-Maryinka": the parts, when the whole is not a name and both parts are
+            parts = list(re.finditer(r"[^-]+", w.rstrip(".")))
+            if len(parts) == 2 and all(p.group()[:1].isupper() and len(p.group()) > 3
+                                       and gaz.has_key(normalize_name(p.group())) for p in parts):
+                for p in parts:
+                    toks.append((st + p.start(), st + p.end(), p.group(), True))
+                continue
+        toks.append((st, m.end(), w, False))
+    return toks
+
+
+def _run(toks, text, i) -> list[int]:
+    """The capitalised tokens starting at ``i`` (connectors allowed inside), at most 6."""
+    n = len(toks)
+    run = [i]
+    j = i + 1
+    while j < n and len(run) < 6:
+        gap = text[toks[j - 1][1]:toks[j][0]]
+        if gap not in (" ", "-", " - ") or toks[j][3]:
+            break
+        prev_w = toks[j - 1][2]
+        if prev_w.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.", prev_w):
+            break
+        w = toks[j][2]
+        if w[:1].isupper():
+            run.append(j)
+        elif w.lower() in _CONNECTORS and j + 1 < n and toks[j + 1][2][:1].isupper():
+            run.append(j)
+        else:
+            break
+        j += 1
+    return run
+
+
+def _person_tokens(gaz: Gazetteer, toks, text) -> set[str]:
+    """Words the document uses as surnames: the second of two capitalised words that do not
+    make a place name together ("Andy Trapani", "President Obama", "Mary Walker")."""
+    out: set[str] = set()
+    for k in range(len(toks) - 1):
+        a, b = toks[k], toks[k + 1]
+        if a[3] or b[3] or text[a[1]:b[0]] != " ":
+            continue
+        wa, wb = a[2], b[2]
+        if not (wa[:1].isupper() and wb[:1].isupper()) or wa.endswith(".") and len(wa) > 4:
+            continue
+        ka, kb = normalize_name(wa), normalize_name(wb)
+        if ka in _FEATURE_WORDS or kb in _FEATURE_WORDS or ka in _CONNECTORS:
+            continue
+        if gaz.has_key(normalize_name(wa + " " + wb)):
+            continue
+        title = ka.rstrip(".") in curated.PERSON_TITLES or ka in curated.GIVEN_NAMES
+        strong_place = False
+        if not title:
+            for p, q in gaz.lookup_key(ka):
+                f = gaz.feature(p)
+                if f in ("country", "region", "continent", "area") or (q == Q_DEMONYM) or _pop_of(gaz, p) >= 100000:
+                    strong_place = True
+                    break
+        if title or not strong_place:
+            out.add(kb)
+    return out
+
+
+def _accept(gaz, text, s, e, span, run, length, toks, i, common, sent_starts, lang, min_population,
+            persons=frozenset()) -> bool:
     key = normalize_name(span)
     if not key or len(key) < 2:
         return False
-    if length == 1 and key in _STOP_CAPS:
+    if length == 1 and (key in _STOP_CAPS or key in curated.COMMON_WORDS):
         return False
-    hits = gaz.lookup_key(key)
-    via = "exact"
-    if not hits and is_cyrillic(span):
-        for k in _lemma_keys(span):
-            hits = gaz.lookup_key(k)
-            if hits:
-                via = "lemma"
-                break
-    if not hits:
+    m = _Mention(s, e, span, None, span, before=text[max(0, s - 40):s])
+    cands = _mention_candidates(gaz, m, 0)
+    cands = [c for c in cands if c.via in ("exact", "lemma")]
+    if not cands:
         return False
-    m = _Mention(s, e, span, None, span)
     if _is_person_like(m, text):
         return False
-    # pick the best by prior
     best = None
     best_s = -1e9
-    for p, q in hits:
-        pr = _prior(gaz, _Cand(p, q, via, 0), m, lang)
+    for c in cands:
+        pr = _prior(gaz, c, m, lang)
         if pr is not None and pr > best_s:
-            best, best_s = (p, q), pr
+            best, best_s = c, pr
     if best is None:
         return False
-    p, q = best
+    p, q = best.place, best.quality
     feat = gaz.feature(p)
-    word = span.split()[0]
-    at_start = s in sent_starts or (s - 1 in sent_starts) or text[max(0, s - 2):s] in ("\n", "\n\n")
-    lower_common = span.lower() in common and length == 1
+    pop = _pop_of(gaz, p)
+    at_start = s in sent_starts or text[max(0, s - 2):s] in ("\n", "\n\n")
+    lower_common = length == 1 and span.lower() in common
+    strong = feat in ("country", "continent") or (feat == "region" and best_s >= 2.5) or q == Q_DEMONYM
+    if length == 1 and key in persons and not strong:
+        return False
     if q == Q_DEMONYM:
-        return True
-    if lower_common and not (feat in ("country", "region", "continent") and q == Q_OFFICIAL and not at_start):
+        return not lower_common or not at_start
+    if lower_common and not (strong and q == Q_OFFICIAL and not at_start):
         return False
     if q == Q_ABBR:
         return bool(_ABBR_OK.match(span))
-    if q == Q_BASE and feat != "region":
+    if q == Q_BASE:
         return False
-    # the run continues with a surname-like word: "Paris Hilton", "Jordan Smith"
+    if q == Q_ALT and not strong and pop < 300000:
+        return False
+    # the run goes on with a word that is not a feature word: "Paris Hilton", "Jordan Smith"
     if length < len(run):
-        nxt = toks[run[length]][2]
-        if normalize_name(nxt) not in _FEATURE_WORDS and feat not in ("country", "region", "continent") \
-                and q != Q_OFFICIAL:
-            return False
-        if normalize_name(nxt) not in _FEATURE_WORDS and feat in _SETTLEMENT_FEATURES \
-                and _pop_of(gaz, p) < 100000:
+        nxt = normalize_name(toks[run[length]][2])
+        if nxt not in _FEATURE_WORDS and not strong and (pop < 100000 or feat not in _SETTLEMENT_FEATURES):
             return False
     if i > 0 and length == 1:
         prev = toks[i - 1]
-        if prev[2][:1].isupper() and text[prev[1]:s] == " " and feat in _SETTLEMENT_FEATURES:
-            return False     # second word of a name the run did not cover
+        if prev[2][:1].isupper() and text[prev[1]:s] == " " and not strong:
+            return False     # the second word of a name the gazetteer does not know
     if feat in ("country", "continent", "area", "sea", "landmark", "site"):
-        return not (at_start and lower_common)
+        return True
     if feat == "region":
-        return q in (Q_OFFICIAL, Q_ALT, Q_TRANSLIT, Q_ADJ) and not lower_common
+        return best_s >= 2.5 or bool(_STRONG_SETTLEMENT_CUE.search(text[max(0, s - 30):s]))
+    if feat == "district":
+        return False
     before = text[max(0, s - 30):s]
-    pop = _pop_of(gaz, p)
     if gaz.country(p) == "UA" and feat == "city":
         return True
-    if int(gaz.flags[p]) & 1:
+    if int(gaz.flags[p]) & 1 and q == Q_OFFICIAL:
         return True
     if pop >= min_population and not (at_start and q != Q_OFFICIAL):
         return True

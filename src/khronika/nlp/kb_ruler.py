@@ -49,7 +49,12 @@ class KBRuler:
             self._add(words, normalize_name, actor_id, alias)
             if self.lang in INFLECTED and not _case_sensitive(alias):
                 self._add(words, lambda w: normalize_name(_lemma(w, self.lang)), actor_id, alias)
-        self.max_len = max((len(k) for k in self.index), default=0)
+        # Which window lengths can match at all, by first token key: most tokens start none.
+        self.lengths: dict[str, list[int]] = {}
+        for key in self.index:
+            self.lengths.setdefault(key[0], []).append(len(key))
+        for first, lens in self.lengths.items():
+            self.lengths[first] = sorted(set(lens), reverse=True)
 
     def _add(self, words: list[str], fold, actor_id: str, alias: str) -> None:
         # Tokens that fold to nothing ("-", "’") are skipped on both sides, so
@@ -76,9 +81,10 @@ class KBRuler:
         spans: list[Span] = []
         n = len(keys)
         for i in range(n):
-            if not doc[keys[i][0]].text[:1].isalnum():
+            lengths = set(self.lengths.get(keys[i][1], ())) | set(self.lengths.get(keys[i][2], ()))
+            if not lengths or not doc[keys[i][0]].text[:1].isalnum():
                 continue
-            for length in range(min(self.max_len, n - i), 0, -1):
+            for length in sorted((x for x in lengths if x <= n - i), reverse=True):
                 window = keys[i:i + length]
                 span = doc[window[0][0]:window[-1][0] + 1]
                 found = self._lookup(span, window)

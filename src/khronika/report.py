@@ -88,13 +88,11 @@ def _print_tables(console: Console, docs: list[dict[str, Any]]) -> None:
             counts[e["id"]] += len(e["mentions"])
         quotes.extend((q, local) for q in doc["quotes"])
         events.extend((ev, local) for ev in doc["events"])
-    console.print(_persons_table(entities, counts))
-    console.print(_orgs_table(entities, counts))
-    console.print(_places_table(entities, counts))
-    if quotes:
-        console.print(_quotes_table(quotes))
-    if events:
-        console.print(_events_table(events))
+    tables = [_persons_table(entities, counts), _orgs_table(entities, counts), _places_table(entities, counts),
+              _quotes_table(quotes), _events_table(events)]
+    for table in tables:
+        if table.row_count:
+            console.print(table)
     episodes = [ep for doc in docs for ep in doc["episodes"]]
     for ep in episodes:
         guests = ", ".join(g["name"] + (f" ({g['role']})" if g.get("role") else "") for g in ep["guests"])

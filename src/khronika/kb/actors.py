@@ -245,3 +245,12 @@ def load_kb() -> KnowledgeBase:
     """The packaged knowledge base, parsed and validated once per process."""
     text = resources.files("khronika.kb.data").joinpath("actors.json").read_text(encoding="utf-8")
     return KnowledgeBase.from_data(json.loads(text))
+
+
+@lru_cache(maxsize=8)
+def load_kb_file(path: str) -> KnowledgeBase:
+    """A knowledge base of the same format from a file of the user's ("" = the packaged one)."""
+    if not path:
+        return load_kb()
+    with open(path, encoding="utf-8") as fh:
+        return KnowledgeBase.from_data(json.load(fh))

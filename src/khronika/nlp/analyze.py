@@ -26,12 +26,16 @@ KHRONIKA_STEPS = (
 )
 
 
-def build_pipeline(lang: str, day_one: date = WAR_DAY_ONE) -> Language:
-    """The base model of `lang` followed by khronika's components."""
+def build_pipeline(lang: str, day_one: date = WAR_DAY_ONE, kb_path: str = "") -> Language:
+    """The base model of `lang` followed by khronika's components.
+
+    `kb_path` replaces the packaged knowledge base with a file of the same format.
+    """
     nlp = load_base(lang)
+    configs = {"khronika_dates": {"day_one": day_one.isoformat()},
+               "khronika_kb_ruler": {"kb_path": kb_path}, "khronika_linker": {"kb_path": kb_path}}
     for step in KHRONIKA_STEPS:
-        config = {"day_one": day_one.isoformat()} if step == "khronika_dates" else {}
-        nlp.add_pipe(step, config=config)
+        nlp.add_pipe(step, config=configs.get(step, {}))
     return nlp
 
 
@@ -40,12 +44,13 @@ class Analyzer:
     n_process: int = 1
     batch_size: int = 16
     day_one: date = WAR_DAY_ONE
+    kb_path: str = ""
     _pipelines: dict[str, Language] = field(default_factory=dict, repr=False)
 
     def pipeline(self, lang: str) -> Language:
         key = pipeline_language(lang)
         if key not in self._pipelines:
-            self._pipelines[key] = build_pipeline(key, self.day_one)
+            self._pipelines[key] = build_pipeline(key, self.day_one, self.kb_path)
         return self._pipelines[key]
 
     def _make_doc(self, nlp: Language, src: SourceDocument):

@@ -1010,7 +1010,7 @@ def _accept(gaz, text, s, e, span, run, length, toks, i, common, sent_starts, la
     key = normalize_name(span)
     if not key or len(key) < 2:
         return False
-    if length == 1 and (key in _STOP_CAPS or key in curated.COMMON_WORDS):
+    if length == 1 and (span.lower() in _STOP_CAPS or span.lower() in curated.COMMON_WORDS):
         return False
     m = _Mention(s, e, span, None, span, before=text[max(0, s - 40):s])
     cands = _mention_candidates(gaz, m, 0)

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from khronika.kb.actors import KnowledgeBase, load_kb, normalize_name
+from khronika.kb.actors import KnowledgeBase, load_kb_file, normalize_name
 from khronika.nlp import extensions  # noqa: F401  (registers Doc attributes)
 
 MAX_ALIAS_TOKENS = 10
@@ -128,6 +128,6 @@ def _same_case(surface: str, alias: str) -> bool:
     return "".join(c for c in surface if c.isalpha()) == "".join(c for c in alias if c.isalpha())
 
 
-@Language.factory("khronika_kb_ruler")
-def make_kb_ruler(nlp: Language, name: str) -> KBRuler:
-    return KBRuler(nlp, load_kb())
+@Language.factory("khronika_kb_ruler", default_config={"kb_path": ""})
+def make_kb_ruler(nlp: Language, name: str, kb_path: str) -> KBRuler:
+    return KBRuler(nlp, load_kb_file(kb_path))

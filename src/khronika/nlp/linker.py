@@ -15,7 +15,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from khronika.kb.actors import KnowledgeBase, load_kb
+from khronika.kb.actors import KnowledgeBase, load_kb_file
 from khronika.nlp import extensions  # noqa: F401
 from khronika.nlp.morph import INFLECTED, person_lemma, word_kind
 from khronika.nlp.names import name_key, skeleton, slug_id, strip_honorific
@@ -253,6 +253,6 @@ class Linker:
             ent["mentions"].sort(key=lambda x: x["start"])
 
 
-@Language.factory("khronika_linker")
-def make_linker(nlp: Language, name: str) -> Linker:
-    return Linker(nlp, load_kb())
+@Language.factory("khronika_linker", default_config={"kb_path": ""})
+def make_linker(nlp: Language, name: str, kb_path: str) -> Linker:
+    return Linker(nlp, load_kb_file(kb_path))

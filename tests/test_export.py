@@ -163,7 +163,7 @@ def test_dispatcher(store: Store) -> None:
     export(store, "jsonl", a)
     write_jsonl(store, b)
     assert a.getvalue() == b.getvalue()
-    with pytest.raises(ValueError, match="supported: csv, geojson, jsonl"):
+    with pytest.raises(ValueError, match="supported: acled-csv, csv, geojson, jsonl, plover-jsonl"):
         export(store, "xml", io.StringIO())
 
 

@@ -186,7 +186,7 @@ def ingest(
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or geojson.")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, geojson, acled-csv or plover-jsonl.")] = "jsonl",
     out_path: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output file (default: standard output).")] = None,
     db: DbOption = None,
 ) -> None:

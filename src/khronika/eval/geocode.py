@@ -202,7 +202,7 @@ def default_predict(lang: str = "en", *, model: str | None = None, use_matcher: 
     """spaCy NER (GPE, LOC, FAC, NORP; LOC/MISC for French) + the gazetteer matcher + the geocoder."""
     import spacy
 
-    from khronika.nlp.geocode import PlaceMention, find_place_candidates, geocode_text
+    from khronika.nlp.geocode import find_place_candidates, geocode_text
 
     nlp = spacy.load(model or _MODELS.get(lang, _MODELS["en"]), disable=["lemmatizer"])
     labels = set(_NER_LABELS) | ({"LOC"} if lang == "fr" else set())
@@ -248,13 +248,21 @@ def merge_matcher_mentions(ner: list, matched: list, doc=None) -> list:
     matcher would only cover in part)."""
     out = list(ner)
     persons = []
+    surnames: set[str] = set()
     if doc is not None:
         persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PERSON", "PER")]
+        for e in doc.ents:
+            words = e.text.split()
+            if e.label_ in ("PERSON", "PER") and len(words) >= 2:
+                surnames.add(words[-1].lower())
+                surnames.add(words[0].lower())
     for m in matched:
         if any(m.start < n.end and m.end > n.start for n in ner):
             continue
         if any(m.start < pe and m.end > ps and not (m.start <= ps and m.end >= pe) for ps, pe in persons):
             continue
+        if m.text.lower() in surnames:
+            continue      # "Trapani" after "Andrew Trapani": the person again
         out.append(m)
     out.sort(key=lambda m: m.start)
     return out

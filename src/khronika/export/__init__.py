@@ -13,9 +13,11 @@ from collections.abc import Callable
 from typing import TextIO
 
 from ..store import Store
+from .acled import write_acled_csv
 from .geojson import write_geojson
 from .jsonl import write_jsonl
 from .mentions_csv import write_csv
+from .plover import write_plover_jsonl
 
 Writer = Callable[[Store, TextIO], int]
 
@@ -23,6 +25,8 @@ WRITERS: dict[str, Writer] = {
     "jsonl": write_jsonl,
     "csv": write_csv,
     "geojson": write_geojson,
+    "acled-csv": write_acled_csv,
+    "plover-jsonl": write_plover_jsonl,
 }
 FORMATS: frozenset[str] = frozenset(WRITERS)
 
@@ -35,4 +39,5 @@ def export(store: Store, fmt: str, out: TextIO) -> int:
     return writer(store, out)
 
 
-__all__ = ["FORMATS", "WRITERS", "export", "write_csv", "write_geojson", "write_jsonl"]
+__all__ = ["FORMATS", "WRITERS", "export", "write_acled_csv", "write_csv", "write_geojson", "write_jsonl",
+           "write_plover_jsonl"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -28,7 +28,7 @@ from khronika.kb.gazetteer import (ADJ_PREFIX, CODE_PREFIX, Q_ABBR, Q_ADJ, Q_ALT
 from khronika.kb.gazetteer import curated
 
 __all__ = ["PlaceMention", "GeoResolution", "geocode_entities", "find_place_candidates", "geocode_text",
-           "group_mentions"]
+           "group_mentions", "region_marker"]
 
 
 @dataclass
@@ -83,6 +83,14 @@ _DISTRICT_MARKERS = {"district", "districts", "raion", "raions", "raïon", "raï
                      "parish", "comté", "comtés"}
 _SETTLEMENT_MARKERS = {"ville", "villes", "village", "villages", "localité", "localités", "commune", "communes",
                        "city", "town", "settlement", "agglomération", "agglomérations"}
+_SITE_WORDS = re.compile(
+    r"\b(?:ravine|balka|street|avenue|road|highway|bridge|dam|plant|factory|works|airport|airfield|air base|base|"
+    r"station|port|harbou?r|district|neighbou?rhood|quarter|village|settlement|forest|woods?|river|lake|hills?|"
+    r"heights?|mine|quarry|farm|township|park|square|camp|depot|warehouse|terminal|refinery|site|"
+    r"rue|boulevard|pont|barrage|usine|aéroport|aérodrome|gare|quartier|forêt|rivière|fleuve|lac|colline|"
+    r"hauteurs?|mine|ferme|dépôt|camp|site|centrale|"
+    r"вулиц[яіи]|проспект|міст|мост|завод|аеропорт|аэропорт|станці[яї]|станци[яи]|село|селище|ліс|лес|річк[аи]|"
+    r"река|озеро|висот[аи]|высот[аы]|шахт[аи]|база|склад)\b", re.I)
 _VICINITY_MARKERS = {"périphérie", "environs", "secteur", "secteurs", "zone", "zones", "direction", "axe", "front",
                      "faubourg", "faubourgs", "banlieue", "quartier", "quartiers", "outskirts", "suburb", "suburbs",
                      "area", "vicinity", "axis", "sector", "site", "centrale"}
@@ -152,10 +160,46 @@ def _analyse(m: PlaceMention, text: str) -> _Mention:
                     stem = _adj_stem_any(out.base.split()[0])
                     if stem:
                         out.adj_key = f"{ADJ_PREFIX}obl {stem}"
+    if out.marker is None and text:
+        out.marker, adj = _context_marker(text, m.start, m.end)
+        if adj:
+            out.adj_key = adj
     mm = _SITE_NUMBER.match(out.base)
     if mm:
         out.site_number = mm.group("n")
     return out
+
+
+_CTX_BEFORE = re.compile(
+    r"(?:\b(?P<m>régions?|oblasts?|provinces?|districts?|raïons?|raions?|rayons?|regions?|"
+    r"périphérie|environs|outskirts|vicinity|suburbs?|village|villages|localité|town|settlement)\s+"
+    r"(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+(?:the\s+)?))$", re.I)
+_CTX_AFTER = re.compile(r"^[\s-]+(?P<m>[Oo]blast|[Rr]egion|[Pp]rovince|[Kk]rai|[Rr]aion|[Rr]ayon|[Dd]istrict)\b")
+_CTX_AFTER_CYR = re.compile(r"^\s+(?P<m>област[ьіиюи]|областю|областью|обл\.|кра[йюяї]|район[іуаеом]*)\b", re.I)
+
+
+def region_marker(text: str, start: int, end: int) -> str | None:
+    """The kind of place the words around a name make it: "région de Belgorod" -> "region",
+    "Bakhmut district" -> "district", "village de Klishchiivka" -> "settlement",
+    "la périphérie de Bakhmout" -> "vicinity"; None for a bare name."""
+    return _context_marker(text, start, end)[0]
+
+
+def _context_marker(text: str, start: int, end: int) -> tuple[str | None, str | None]:
+    before = text[max(0, start - 40):start]
+    after = text[end:end + 30]
+    mm = _CTX_BEFORE.search(before)
+    if mm:
+        return _marker_class(mm.group("m")), None
+    mm = _CTX_AFTER.match(after)
+    if mm:
+        return _marker_class(mm.group("m")), None
+    mm = _CTX_AFTER_CYR.match(after)
+    if mm and is_cyrillic(text[start:end]):
+        stem = _adj_stem_any(text[start:end].split()[-1])
+        cls = "district" if mm.group("m").lower().startswith("район") else "region"
+        return cls, (f"{ADJ_PREFIX}{'rai' if cls == 'district' else 'obl'} {stem}" if stem else None)
+    return None, None
 
 
 def _marker_class(marker: str) -> str:
@@ -439,13 +483,13 @@ def _context_score(gaz: Gazetteer, p: int, ctx: "_Context", gi: int) -> float:
         s += W["country"] * share
     a1 = int(gaz.a1[p])
     if a1 >= 0 and feat not in ("country", "continent", "region"):
-        s += W["admin1"] * ctx.admin1_share(a1, gi)
+        s += W["admin1"] * ctx.admin1_share(a1, gi, exclude=p)
         if ctx.names_region(a1, gi):
             s += W["names_region"]
     if feat == "region" and a1 >= 0:
         s += W["region_admin1"] * ctx.admin1_share(a1, gi)
     if feat not in ("country", "continent", "area", "sea", "region"):
-        d = ctx.nearest_km(gaz.lat[p], gaz.lon[p], gi)
+        d = ctx.nearest_km(gaz.lat[p], gaz.lon[p], gi, exclude=p)
         if d is not None:
             if d < 30:
                 s += W["near30"]
@@ -492,9 +536,11 @@ class _Context:
             return 0.0
         return hit / (tot + 0.5)
 
-    def admin1_share(self, a1, gi) -> float:
+    def admin1_share(self, a1, gi, exclude: int | None = None) -> float:
         tot = hit = 0.0
         for _, p, w in self._items(gi):
+            if p == exclude:
+                continue
             if self.gaz.feature(p) in ("country", "continent", "area", "sea"):
                 continue
             tot += w
@@ -508,9 +554,11 @@ class _Context:
                 return True
         return False
 
-    def nearest_km(self, lat, lon, gi) -> float | None:
+    def nearest_km(self, lat, lon, gi, exclude: int | None = None) -> float | None:
         best = None
         for _, p, w in self._items(gi):
+            if p == exclude:
+                continue   # another name for the same place is no evidence for this one
             if self.gaz.feature(p) in ("country", "continent", "area", "sea") or int(self.gaz.flags[p]) & 4:
                 continue
             if self.gaz.feature(p) == "region":
@@ -739,6 +787,8 @@ def geocode_entities(groups: list[list[PlaceMention]], text: str, lang: str = "e
             continue
         c = next(c for c, _ in cands[gi] if c.place == p)
         conf = _confidence(gaz, p, c, final[gi], margin[gi], len(cands[gi]))
+        if ms[c.mention].marker in ("region", "district") and gaz.feature(p) in ("region", "district"):
+            conf = max(conf, 0.8)
         lat = lon = None
         precision = None
         if int(gaz.flags[p]) & 4:   # no coordinates of its own: the document's places in it
@@ -782,6 +832,10 @@ def _enclosing(gaz, gi, ms, choice, analysed, doc: _Doc, text, lang) -> GeoResol
     m = ms[0]
     if not text:
         return None
+    strong = any(x.marker or x.site_number or _SITE_WORDS.search(x.surface) for x in ms)
+    weak = any(x.label in ("GPE", "FAC") for x in ms)
+    if not (strong or weak):
+        return None     # an unknown bare name ("Zelenskyi" tagged LOC) is not a site
     sent = doc.sentence_of(m.start)
     para = doc.paragraph_of(m.start)
     best = None
@@ -813,7 +867,7 @@ def _enclosing(gaz, gi, ms, choice, analysed, doc: _Doc, text, lang) -> GeoResol
         for mm in analysed[gj]:
             if doc.sentence_of(mm.start) == sent:
                 candidates.append((0, abs(mm.start - m.start), p, mm))
-            elif mm.start < m.start and para >= 0 and doc.paragraph_of(mm.start) == para \
+            elif strong and mm.start < m.start and para >= 0 and doc.paragraph_of(mm.start) == para \
                     and feat in _SETTLEMENT_FEATURES | {"district"}:
                 candidates.append((1, m.start - mm.start, p, mm))
     if not candidates:
@@ -865,7 +919,8 @@ _SETTLEMENT_CUE = re.compile(
 _STRONG_SETTLEMENT_CUE = re.compile(
     r"(?:\b(?:village|villages|town|settlement|hamlet|village de|villages de|localité de|commune de|ville de|"
     r"bourg de|село|села|селі|селом|селище|селища|селищі|смт|сел\.|с\.|м\.|місто|міста|місті|деревня|деревне|"
-    r"деревни|поселок|посёлок|поселке|посёлке|город|городе|города|станица|станице|хутор|хуторі|хуторе)\s+)$", re.I)
+    r"деревни|поселок|посёлок|поселке|посёлке|город|городе|города|станица|станице|хутор|хуторі|хуторе|"
+    r"town of|city of|village of|township of|borough of|villages of)\s+)$", re.I)
 _REGION_PATTERNS = [
     re.compile(r"\b(?:(?:région|oblast|province|république|district|raïon|raion)s?\s+"
                r"(?:de la |de l['’]|du |des |de |d['’]))((?:[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ][\w’'ʼ\-]+)(?:[\s-][A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ][\w’'ʼ\-]+)?)"),
@@ -901,10 +956,11 @@ def find_place_candidates(text: str, lang: str = "en", *, gazetteer: Gazetteer |
                 taken.append((m.start(), m.end()))
     common = _common_words(text)
     toks = _tokens(gaz, text)
-    persons = _person_tokens(gaz, toks, text)
     sent_starts = {0}
     for m in re.finditer(r"[.!?…:;]\s+|\n|[\"“«]\s*", text):
         sent_starts.add(m.end())
+    persons = _person_tokens(gaz, toks, text, sent_starts)
+    weak: list[tuple[int, int, str, list[int]]] = []
     i = 0
     n = len(toks)
     while i < n:
@@ -923,15 +979,35 @@ def find_place_candidates(text: str, lang: str = "en", *, gazetteer: Gazetteer |
             if span.endswith(".") and not re.search(r"(?:\b[A-Z]\.)+$|\b[A-Z][a-z]{1,4}\.$", span):
                 e -= 1
                 span = span[:-1]
-            if _accept(gaz, text, s, e, span, run, length, toks, i, common, sent_starts, lang, min_population,
-                       persons):
+            verdict = _accept(gaz, text, s, e, span, run, length, toks, i, common, sent_starts, lang,
+                              min_population, persons)
+            if verdict is True:
                 out[(s, e)] = PlaceMention(s, e, span)
+                i = last + 1
+                matched = True
+                break
+            if isinstance(verdict, list):      # a small place: kept if near the document's other places
+                weak.append((s, e, span, verdict))
                 i = last + 1
                 matched = True
                 break
         if not matched:
             i += 1
+    if weak and out:
+        anchors = []
+        groups = group_mentions(list(out.values()))
+        for g, r in zip(groups, geocode_entities(groups, text, lang, gazetteer=gaz)):
+            if r is not None and r.geo["feature"] not in ("country", "continent", "area", "sea", "region") \
+                    and r.kind != "enclosing":
+                anchors.append((r.geo["lat"], r.geo["lon"]))
+        for s, e, span, places in weak:
+            if any(haversine_km(float(gaz.lat[p]), float(gaz.lon[p]), la, lo) < _NEAR_KM
+                   for p in places for la, lo in anchors):
+                out[(s, e)] = PlaceMention(s, e, span)
     return [out[k] for k in sorted(out)]
+
+
+_NEAR_KM = 80
 
 
 def _tokens(gaz: Gazetteer, text: str) -> list[tuple[int, int, str, bool]]:
@@ -941,6 +1017,9 @@ def _tokens(gaz: Gazetteer, text: str) -> list[tuple[int, int, str, bool]]:
         el = _ELISION.match(w)
         if el and len(w) > el.end():
             w, st = w[el.end():], st + el.end()
+        pos = re.search(r"['’]s$", w)
+        if pos and w[:1].isupper():
+            w = w[:pos.start()]            # "Gainesville’s"
         if "-" in w and w[:1].isupper() and not gaz.has_key(normalize_name(w.rstrip("."))):
             # "Vouhledar-Maryinka": the parts, when the whole is not a name and both parts are
             parts = list(re.finditer(r"[^-]+", w.rstrip(".")))
@@ -949,7 +1028,7 @@ def _tokens(gaz: Gazetteer, text: str) -> list[tuple[int, int, str, bool]]:
                 for p in parts:
                     toks.append((st + p.start(), st + p.end(), p.group(), True))
                 continue
-        toks.append((st, m.end(), w, False))
+        toks.append((st, st + len(w), w, False))
     return toks
 
 
@@ -963,7 +1042,7 @@ def _run(toks, text, i) -> list[int]:
         if gap not in (" ", "-", " - ") or toks[j][3]:
             break
         prev_w = toks[j - 1][2]
-        if prev_w.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.", prev_w):
+        if prev_w.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-zA-Z]{0,3}\.", prev_w):
             break
         w = toks[j][2]
         if w[:1].isupper():
@@ -976,7 +1055,7 @@ def _run(toks, text, i) -> list[int]:
     return run
 
 
-def _person_tokens(gaz: Gazetteer, toks, text) -> set[str]:
+def _person_tokens(gaz: Gazetteer, toks, text, sent_starts=frozenset()) -> set[str]:
     """Words the document uses as surnames: the second of two capitalised words that do not
     make a place name together ("Andy Trapani", "President Obama", "Mary Walker")."""
     out: set[str] = set()
@@ -989,6 +1068,10 @@ def _person_tokens(gaz: Gazetteer, toks, text) -> set[str]:
             continue
         ka, kb = normalize_name(wa), normalize_name(wb)
         if ka in _FEATURE_WORDS or kb in _FEATURE_WORDS or ka in _CONNECTORS:
+            continue
+        if wa.lower() in _STOP_CAPS or wa.lower() in curated.COMMON_WORDS and ka.rstrip(".") not in curated.PERSON_TITLES:
+            continue
+        if a[0] in sent_starts:
             continue
         if gaz.has_key(normalize_name(wa + " " + wb)):
             continue
@@ -1046,13 +1129,14 @@ def _accept(gaz, text, s, e, span, run, length, toks, i, common, sent_starts, la
     if q == Q_ALT and not strong and pop < 300000:
         return False
     # the run goes on with a word that is not a feature word: "Paris Hilton", "Jordan Smith"
-    if length < len(run):
+    if length < len(run) and toks[run[length]][2][:1].isupper():
         nxt = normalize_name(toks[run[length]][2])
         if nxt not in _FEATURE_WORDS and not strong and (pop < 100000 or feat not in _SETTLEMENT_FEATURES):
             return False
     if i > 0 and length == 1:
         prev = toks[i - 1]
-        if prev[2][:1].isupper() and text[prev[1]:s] == " " and not strong:
+        if prev[2][:1].isupper() and text[prev[1]:s] == " " and not strong and not prev[2].endswith(".") \
+                and s not in sent_starts:
             return False     # the second word of a name the gazetteer does not know
     if feat in ("country", "continent", "area", "sea", "landmark", "site"):
         return True
@@ -1069,14 +1153,22 @@ def _accept(gaz, text, s, e, span, run, length, toks, i, common, sent_starts, la
         return True
     if _STRONG_SETTLEMENT_CUE.search(before):
         return True
+    if q == Q_OFFICIAL and not lower_common and not (length == 1 and key in persons):
+        return [c.place for c in cands if c.quality == Q_OFFICIAL and gaz.feature(c.place) in _SETTLEMENT_FEATURES]
     return False
 
 
-def group_mentions(mentions: list[PlaceMention]) -> list[list[PlaceMention]]:
-    """One entity per normalised name (one sense per discourse)."""
-    groups: dict[str, list[PlaceMention]] = {}
+def group_mentions(mentions: list[PlaceMention], text: str | None = None) -> list[list[PlaceMention]]:
+    """One entity per normalised name (one sense per discourse); with ``text``, a name the text
+    makes a region ("région de Donetsk", "Donetsk Oblast") is another entity than the bare name
+    (the city of Donetsk)."""
+    groups: dict[tuple[str, str | None], list[PlaceMention]] = {}
     for m in mentions:
-        k = normalize_name(_clean(m.text))
+        marker = None
+        if text:
+            marker = _analyse(m, text).marker
+            marker = marker if marker in ("region", "district") else None
+        k = (normalize_name(_clean(m.text)), marker)
         groups.setdefault(k, []).append(m)
     return list(groups.values())
 
@@ -1086,7 +1178,7 @@ def geocode_text(text: str, lang: str = "en", *, gazetteer: Gazetteer | None = N
     """Matcher (or the given mentions) + geocoder: ``[(mention, resolution)]`` for resolved mentions."""
     gaz = gazetteer or get_gazetteer()
     ms = mentions if mentions is not None else find_place_candidates(text, lang, gazetteer=gaz)
-    groups = group_mentions(ms)
+    groups = group_mentions(ms, text)
     res = geocode_entities(groups, text, lang, gazetteer=gaz)
     out = []
     for g, r in zip(groups, res):

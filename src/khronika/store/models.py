@@ -144,6 +144,59 @@ class Event(Base):
     actors_json: Mapped[str] = mapped_column(Text)  # JSON list of entity ids
 
 
+class EventCluster(Base):
+    """One real-world event, from all the reports of it (store/events.py keeps it up to date).
+
+    `corroboration` counts distinct sources (a document's `source`, else its id); figures the
+    reports give (casualties) stay side by side in `figures_json`, one entry per source, never
+    averaged."""
+
+    __tablename__ = "event_clusters"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    acled_type: Mapped[str | None] = mapped_column(Text, index=True)
+    acled_subtype: Mapped[str | None] = mapped_column(Text)
+    plover_event: Mapped[str | None] = mapped_column(Text, index=True)
+    plover_mode: Mapped[str | None] = mapped_column(Text)
+    date: Mapped[str | None] = mapped_column(Text, index=True)      # earliest report date
+    date_end: Mapped[str | None] = mapped_column(Text)              # latest report date
+    date_precision: Mapped[str | None] = mapped_column(Text)
+    place: Mapped[str | None] = mapped_column(Text, index=True)     # entity id (no FK, as Event.place)
+    place_name: Mapped[str | None] = mapped_column(Text)
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    country: Mapped[str | None] = mapped_column(Text)
+    admin1: Mapped[str | None] = mapped_column(Text)
+    geo_precision: Mapped[str | None] = mapped_column(Text)
+    actors_json: Mapped[str] = mapped_column(Text)                  # JSON list of entity ids
+    corroboration: Mapped[int] = mapped_column(Integer)
+    n_reports: Mapped[int] = mapped_column(Integer)
+    confidence: Mapped[float] = mapped_column(Float)
+    figures_json: Mapped[str] = mapped_column(Text)                 # JSON list of {source, document_id, killed?, injured?}
+
+
+class EventReport(Base):
+    """One document's report of an event cluster: a row of `events` with what clustering needs."""
+
+    __tablename__ = "event_reports"
+    document_id: Mapped[str] = mapped_column(Text, _doc_fk(), primary_key=True)
+    idx: Mapped[int] = mapped_column(Integer, primary_key=True)    # position in doc["events"]
+    cluster_id: Mapped[int] = mapped_column(Integer, ForeignKey("event_clusters.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(Text)
+    acled_type: Mapped[str | None] = mapped_column(Text)
+    acled_subtype: Mapped[str | None] = mapped_column(Text)
+    plover_event: Mapped[str | None] = mapped_column(Text)
+    plover_mode: Mapped[str | None] = mapped_column(Text)
+    date: Mapped[str | None] = mapped_column(Text, index=True)
+    date_precision: Mapped[str | None] = mapped_column(Text)
+    place: Mapped[str | None] = mapped_column(Text)
+    place_key: Mapped[str | None] = mapped_column(Text)
+    place_json: Mapped[str | None] = mapped_column(Text)   # {name, lat, lon, country, admin1, precision}
+    actors_json: Mapped[str] = mapped_column(Text)
+    confidence: Mapped[float] = mapped_column(Float)
+    figures_json: Mapped[str | None] = mapped_column(Text)
+    evidence_text: Mapped[str] = mapped_column(Text)
+
+
 class Episode(Base):
     __tablename__ = "episodes"
     document_id: Mapped[str] = mapped_column(Text, _doc_fk(), primary_key=True)

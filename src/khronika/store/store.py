@@ -10,7 +10,7 @@ from sqlalchemy import Connection, func, select, text
 from sqlalchemy.engine import make_url
 
 from .. import __version__, contract
-from . import search, write
+from . import events, search, write
 from .engine import WRITE_OPTION, make_engine
 from .models import SCHEMA_VERSION, Meta, metadata
 from .url import resolve_db_url
@@ -86,20 +86,26 @@ class Store:
         with its id is already stored. Raises InvalidDocumentError for an invalid document."""
         self._checked(doc)
         with self._writer.begin() as conn:
-            return write.insert_document(conn, doc, pipeline_version=self.pipeline_version)
+            added = write.insert_document(conn, doc, pipeline_version=self.pipeline_version)
+            if added:
+                events.add_document(conn, doc)   # one event, many reports (store/events.py)
+            return added
 
     def replace(self, doc: dict[str, Any]) -> bool:
         """Store `doc` in place of the stored document with its id (e.g. after reanalysis).
         True when an earlier version was replaced, False when it was simply added."""
         self._checked(doc)
         with self._writer.begin() as conn:
+            events.remove_document(conn, doc["id"])
             existed = write.delete_document(conn, doc["id"])
             write.insert_document(conn, doc, pipeline_version=self.pipeline_version)
+            events.add_document(conn, doc)
         return existed
 
     def delete(self, doc_id: str) -> bool:
         """Remove a document, its facts and entities nothing else mentions. False if not stored."""
         with self._writer.begin() as conn:
+            events.remove_document(conn, doc_id)
             return write.delete_document(conn, doc_id)
 
     # -- reading -----------------------------------------------------------------------------

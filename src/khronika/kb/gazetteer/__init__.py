@@ -9,12 +9,14 @@ table, Russian romanisations, exonyms, former names), region name forms and demo
 """
 from .build import (ADJ_PREFIX, CODE_PREFIX, FEATURES, PRECISIONS, Q_ABBR, Q_ADJ, Q_ALT, Q_BASE, Q_DEMONYM, Q_OFFICIAL,
                     Q_TRANSLIT, PlaceRecord, build_index, default_index_path, haversine_km, index_version)
+from .geonames_dump import import_geonames, read_geonames_dump
 from .index import Gazetteer, Place, get_gazetteer, load_index
 from .normalize import adjective_stem, cyrillic_language, is_cyrillic, loose_key, normalize_name
 
 __all__ = [
     "ADJ_PREFIX", "CODE_PREFIX", "FEATURES", "PRECISIONS", "Q_ABBR", "Q_ADJ", "Q_ALT", "Q_BASE", "Q_DEMONYM", "Q_OFFICIAL",
     "Q_TRANSLIT", "Gazetteer", "Place", "PlaceRecord", "adjective_stem", "build_index", "cyrillic_language",
-    "default_index_path", "get_gazetteer", "haversine_km", "index_version", "is_cyrillic", "load_index",
+    "default_index_path", "get_gazetteer", "haversine_km", "import_geonames", "index_version", "is_cyrillic",
+    "load_index", "read_geonames_dump",
     "loose_key", "normalize_name",
 ]

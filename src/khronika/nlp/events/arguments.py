@@ -1,0 +1,211 @@
+"""Arguments of an event: actors, place, date (with precision), and whether it is a quoted claim.
+
+Looked for from the narrowest scope outwards: the trigger's clause, then its sentence unit,
+then (place and date only) the report — its focus place, its report date.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc
+
+from khronika.nlp.dates import WAR_DAY_ONE
+from khronika.nlp.dates import lexicons as date_lex
+from khronika.nlp.events.units import Unit
+
+ACTOR_TYPES = ("PERSON", "ORG", "UNIT")
+PRECISIONS = ("day", "week", "month")
+# Words that introduce the source of a report, not a participant: "selon X", "according to X".
+SOURCE_CUES = re.compile(r"\b(?:selon|d['’]après|according to|citing|said|a déclaré|a indiqué|по словам|"
+                         r"за словами|повідомляє|сообщает|заявил|заявив)\b", re.I)
+# "les Russes", "des Marines": plural demonyms a model tagged as places.
+_PLURAL_ARTICLE = re.compile(r"(?:\b(?:les|des|aux|the)\s+)$", re.I)
+LEDE_CHARS = 800
+QUOTE_PAIRS = {"«": "»", "“": "”", "\"": "\"", "„": "“"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    entity: dict
+    token: int      # index of its first token
+
+
+class Arguments:
+    """Per-document lookups, built once and shared by all events of the document."""
+
+    def __init__(self, doc: Doc, text: str | None = None):
+        self.doc = doc
+        self.text = doc.text if text is None else text
+        ents = doc._.khr_entities or []
+        starts = [t.idx for t in doc]
+        self.mentions = sorted((Mention(m["start"], m["end"], e, max(0, bisect_right(starts, m["start"]) - 1))
+                                for e in ents for m in e["mentions"]), key=lambda m: m.start)
+        self.geo_known = any(e["type"] == "PLACE" and e.get("geo") for e in ents)
+        self.dates = [d for d in doc._.khr_dates or [] if not d.get("duration")]
+        self.report_date = doc._.khr_date or (doc._.khr_meta or {}).get("published") or self._lede_date()
+        self.sections = doc._.khr_sections or []
+        self.quotes = doc._.khr_quotes or []
+        self._focus: dict[tuple[int, int], str | None] = {}
+
+    def _lede_date(self) -> str | None:
+        """Without a report date: the first day-precise date of the lede ("mercredi 24 mai" is
+        2023-05-24 by its weekday), the day news reports are about."""
+        for d in self.dates:
+            if d["start"] > LEDE_CHARS:
+                break
+            value = d.get("value") or weekday_date(d["text"], self.doc.lang_)
+            if value and d.get("precision") == "day" and not d.get("relative"):
+                return value
+        return None
+
+    # -- entities ---------------------------------------------------------------------------
+    def _in(self, lo: int, hi: int, types: tuple[str, ...]) -> list[Mention]:
+        """Mentions of `types` within characters [lo, hi)."""
+        return [m for m in self.mentions if lo <= m.start and m.end <= hi and m.entity["type"] in types]
+
+    def is_place(self, m: Mention) -> bool:
+        """A PLACE mention worth placing an event at (geocoded ones once the geocoder ran)."""
+        if self.geo_known:
+            return bool(m.entity.get("geo"))
+        return not _PLURAL_ARTICLE.search(self.text[max(0, m.start - 5):m.start])
+
+    def _source_spans(self, unit: Unit) -> list[tuple[int, int]]:
+        """Attributions in the unit ("selon le parquet régional de Kharkiv,", "..., said X"): from
+        the cue to the next comma or the end. What they name is the source, not the event's."""
+        out = []
+        for cue in SOURCE_CUES.finditer(self.text, unit.start_char, unit.end_char):
+            end = _end(self.text.find(",", cue.end(), unit.end_char), unit.end_char)
+            out.append((cue.start(), end))
+        return out
+
+    def _in_tokens(self, toks: set[int], types: tuple[str, ...],
+                   skip: list[tuple[int, int]] | None = None) -> list[Mention]:
+        return [m for m in self.mentions if m.token in toks and m.entity["type"] in types
+                and not any(a <= m.start < b for a, b in skip or ())]
+
+    def actors(self, trigger: int, clause: set[int], unit: Unit, subject: tuple[set[int], set[int]],
+               exclude: set[str], clause_only: bool = False) -> list[str]:
+        """PERSON/ORG/UNIT entities of the clause (else of the unit), plus a place that is the
+        clause's subject ("La Chine a soutenu ...": a country acting). Entities named as the
+        source of the report ("selon X") are not actors. `clause_only`: no fallback to the unit
+        (PLOVER events, whose participants must be the clause's own)."""
+        out: list[str] = []
+        skip = self._source_spans(unit)
+        opening, parsed = subject
+        subj_places = self._in_tokens(opening, ("PLACE",)) or self._in_tokens(parsed, ("PLACE",))
+        scopes = (clause,) if clause_only else (clause, set(range(unit.start, unit.end)))
+        for toks in scopes:
+            for m in self._in_tokens(toks, ACTOR_TYPES, skip):
+                if m.entity["id"] not in exclude and m.entity["id"] not in out:
+                    out.append(m.entity["id"])
+            for m in subj_places:
+                if m.entity["id"] not in out and m.entity["id"] not in exclude:
+                    out.append(m.entity["id"])
+            if out:
+                break
+        return out
+
+    def place(self, trigger: int, clause: set[int], unit: Unit, actors: list[str]) -> str | None:
+        """The place named in the clause, else in the unit (the one named after the trigger
+        first: "frappe sur X", "raid in X"), else the focus of the paragraph / section / report."""
+        skip = self._source_spans(unit)
+        for toks in (clause, set(range(unit.start, unit.end))):
+            cands = [m for m in self._in_tokens(toks, ("PLACE",), skip)
+                     if self.is_place(m) and m.entity["id"] not in actors]
+            if cands:
+                return min(cands, key=lambda m: (m.start < trigger, abs(m.start - trigger))).entity["id"]
+        return self.focus(trigger)
+
+    def focus(self, pos: int) -> str | None:
+        """The report's focus around `pos`: the most mentioned place of its paragraph, else of its
+        section, else of the whole text."""
+        para = (self.text.rfind("\n", 0, pos) + 1, _end(self.text.find("\n", pos), len(self.text)))
+        sec = next(((s["start"], s["end"]) for s in self.sections if s["start"] <= pos < s["end"]), (0, len(self.text)))
+        for lo, hi in (para, sec, (0, len(self.text))):
+            if (lo, hi) not in self._focus:
+                self._focus[(lo, hi)] = self._most_mentioned(lo, hi)
+            if self._focus[(lo, hi)]:
+                return self._focus[(lo, hi)]
+        return None
+
+    def _most_mentioned(self, lo: int, hi: int) -> str | None:
+        places = [m for m in self._in(lo, hi, ("PLACE",)) if self.is_place(m)]
+        if not places:
+            return None
+        counts = Counter(m.entity["id"] for m in places)
+        first = {}
+        for m in places:
+            first.setdefault(m.entity["id"], m.start)
+        return max(counts, key=lambda eid: (counts[eid], -first[eid]))
+
+    # -- date -------------------------------------------------------------------------------
+    def date(self, trigger: int, unit: Unit) -> tuple[str | None, str | None]:
+        """(YYYY-MM-DD, precision): the date mention of the unit nearest the trigger, else the
+        report date."""
+        cands = []
+        for d in self.dates:
+            if unit.start_char <= d["start"] and d["end"] <= unit.end_char:
+                value = d.get("value") or weekday_date(d["text"], self.doc.lang_)
+                if value and d.get("precision") in PRECISIONS:
+                    # a date the text states outright before one resolved against another
+                    cands.append((bool(d.get("relative")), abs(d["start"] - trigger), value, d["precision"]))
+        if cands:
+            *_, value, precision = min(cands)
+            return value, precision
+        if self.report_date:
+            return self.report_date, "day"
+        return None, None
+
+    # -- quotes -----------------------------------------------------------------------------
+    def claim(self, trigger: int, unit: Unit) -> tuple[str | None, str | None]:
+        """(quote kind or None, speaker id) for a trigger at `trigger`: "direct" words in quotation
+        marks, "indirect" reported speech ("selon lui, ...")."""
+        for q in self.quotes:
+            if q["content_start"] <= trigger < q["content_end"]:
+                return q.get("kind") or "direct", q.get("speaker")
+        # Without the quotes component's help: an opening quote mark before the trigger in the
+        # paragraph that is not closed before it.
+        para_start = self.text.rfind("\n", 0, trigger) + 1
+        before = self.text[max(para_start, unit.start_char - 400):trigger]
+        for open_, close in QUOTE_PAIRS.items():
+            if open_ == close:
+                if before.count(open_) % 2 == 1:
+                    return "direct", None
+            elif before.rfind(open_) > before.rfind(close):
+                return "direct", None
+        return None, None
+
+
+def _end(i: int, n: int) -> int:
+    return n if i < 0 else i
+
+
+def weekday_date(text: str, lang: str) -> str | None:
+    """A year-less date with its weekday ("mercredi 24 mai", "Wednesday, May 24") has one year in
+    the war's span where that day fell on that weekday; None when there is no such single year."""
+    lex = {"fr": date_lex.FR, "en": date_lex.EN, "uk": date_lex.UK, "ru": date_lex.RU}.get(lang)
+    if lex is None:
+        return None
+    words = re.findall(r"[\w’']+", text)
+    low = [w.casefold() for w in words]
+    wd = next((lex.weekdays[w] for w in low if w in lex.weekdays), None)
+    month = next((lex.months[w] for w in words if w in lex.months), None) \
+        or next((lex.months[w] for w in low if w in lex.months), None)
+    day = next((int(w) for w in low if w.isdigit() and 1 <= int(w) <= 31), None)
+    if wd is None or month is None or day is None:
+        return None
+    hits = []
+    for year in range(WAR_DAY_ONE.year, date.today().year + 1):
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            continue
+        if WAR_DAY_ONE <= d <= date.today() and d.weekday() == wd:
+            hits.append(d)
+    return hits[0].isoformat() if len(hits) == 1 else None

@@ -1,0 +1,75 @@
+"""The shipped event-type classifier: multinomial logistic regression over CASE labels.
+
+Stored as plain arrays (model/events.npz: weights, biases, label names) plus a JSON card
+(model/card.json: data, features, cross-validated scores), so loading runs no pickled code.
+Two heads: `full` (sentence vector + lexicon features) and `lexical` (lexicon features only,
+used when the sentence encoder is not installed).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+MODEL_DIR = Path(str(resources.files("khronika.nlp.events").joinpath("model")))
+WEIGHTS = "events.npz"
+CARD = "card.json"
+
+
+@dataclass(frozen=True)
+class Head:
+    labels: tuple[str, ...]
+    coef: np.ndarray        # (n_labels, n_features)
+    intercept: np.ndarray   # (n_labels,)
+
+    def proba(self, X: np.ndarray) -> np.ndarray:
+        z = X @ self.coef.T + self.intercept
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+
+@dataclass(frozen=True)
+class EventClassifier:
+    full: Head
+    lexical: Head
+
+    def proba(self, embeddings: np.ndarray | None, lexical: np.ndarray) -> tuple[tuple[str, ...], np.ndarray]:
+        from khronika.nlp.events.features import design_matrix
+
+        head = self.lexical if embeddings is None else self.full
+        return head.labels, head.proba(design_matrix(embeddings, lexical))
+
+
+def save(path: Path, full: Head, lexical: Head, card: dict) -> None:
+    path.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path / WEIGHTS, labels=np.array(full.labels), full_coef=full.coef.astype(np.float32),
+                        full_intercept=full.intercept.astype(np.float32),
+                        lexical_coef=lexical.coef.astype(np.float32),
+                        lexical_intercept=lexical.intercept.astype(np.float32))
+    (path / CARD).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def load(path: Path = MODEL_DIR) -> EventClassifier | None:
+    """The classifier in `path`, None when no model was trained there."""
+    f = path / WEIGHTS
+    if not f.exists():
+        return None
+    with np.load(f, allow_pickle=False) as z:
+        labels = tuple(str(x) for x in z["labels"])
+        return EventClassifier(Head(labels, z["full_coef"], z["full_intercept"]),
+                               Head(labels, z["lexical_coef"], z["lexical_intercept"]))
+
+
+@lru_cache(maxsize=1)
+def shipped() -> EventClassifier | None:
+    return load(MODEL_DIR)
+
+
+def card(path: Path = MODEL_DIR) -> dict:
+    f = path / CARD
+    return json.loads(f.read_text(encoding="utf-8")) if f.exists() else {}

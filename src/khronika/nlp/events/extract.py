@@ -1,0 +1,263 @@
+"""Event extraction over one analysed Doc: candidates by trigger, types by rules + classifier.
+
+1. Trigger matches (lexicons.py) over the whole Doc, bucketed into sentence units.
+2. A unit with an ACLED trigger (or a weak violent one) or a PLOVER trigger is a candidate;
+   only candidates are embedded, in one batch, so the encoder's cost follows the events.
+3. ACLED: the classifier's probability of each CASE label plus a bonus for the unit's own
+   triggers (strong > weak) picks the sub-type; a non-ACLED winner (a fire, a flood, a
+   meeting) yields no ACLED event. A second trigger of another event type in the same unit
+   ("fighting and shelling") yields a second event.
+4. PLOVER: each PLOVER event triggered in the unit (one per event, the most specific mode),
+   kept only with a source actor, as PLOVER requires.
+5. Arguments (arguments.py); a trigger inside a quotation is a claim: lower confidence and
+   `claimed_by` the speaker.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import numpy as np
+from spacy.tokens import Doc
+
+from khronika.nlp.events import classifier, encoder
+from khronika.nlp.events.arguments import Arguments
+from khronika.nlp.events.features import lexical_features
+from khronika.nlp.events.figures import figures
+from khronika.nlp.events.lexicon import Match
+from khronika.nlp.events.lexicons import lexicon
+from khronika.nlp.events.taxonomy import (ACLED_TO_PLOVER, CASE_EXTRA, CASE_TO_ACLED, EVENT_TYPE_OF, VIOLENT_TYPES,
+                                          acled)
+from khronika.nlp.events.units import Unit, clause_tokens, scan, subject_tokens
+
+REFINE_MIN = 0.5         # classifier probability that moves a rule's type to a sibling sub-type
+SECOND_MIN = 0.1         # ... that a second triggered type of another event type needs
+WEAK_ONLY_MIN = 0.5      # ... that types a unit with weak triggers only
+ENCODE_CHARS = 400       # a sentence's first 400 characters say what happened; the encoder's cost grows with length
+WEAK_PREFILTER = 0.3     # lexical-head probability of violence below which a weak-only unit is not embedded
+EXTRA_MIN = 0.5          # ... that makes a non-ACLED label (fire, flood, meeting) win over ACLED triggers
+# Confidence kept by an event that only a quoted speaker asserts: less for words in quotation
+# marks (a claim in the speaker's own terms) than for reported speech the outlet took on.
+CLAIM_FACTOR = {"direct": 0.6, "mixed": 0.7, "indirect": 0.8}
+CONSULT_MODES = ("phone", "visit", "meeting")   # most specific first
+DRONE_WORDS = ("drone", "uav", "shahed", "бпла", "безпілотник", "беспилотник", "дрон")
+NEGATORS = {"not", "never", "no", "pas", "jamais", "ne", "n'", "n’", "aucun", "aucune", "не", "ні", "ни", "n't"}
+
+
+VIOLENT_LABELS = frozenset(lab for lab, sub in CASE_TO_ACLED.items() if EVENT_TYPE_OF[sub] in VIOLENT_TYPES)
+
+
+@dataclass
+class Candidate:
+    unit: Unit
+    matches: list[Match]     # token offsets relative to the Doc
+
+
+@dataclass
+class Prepared:
+    """One Doc between the two halves of the work, while the batch's units are embedded."""
+    text: str
+    cands: list[Candidate]
+    lex: np.ndarray                 # lexicon features per candidate
+    proba: list[dict[str, float]]   # label probabilities per candidate (lexical head, then full)
+    need: list[int]                 # candidates to embed
+
+
+class EventExtractor:
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.lexicon = lexicon(lang)
+        self.model = classifier.shipped()
+
+    def __call__(self, doc: Doc) -> list[dict]:
+        return self.batch([doc])[0]
+
+    def batch(self, docs: list[Doc]) -> list[list[dict]]:
+        """Events of each Doc. Units to embed are gathered over the whole batch and encoded in one
+        call: the encoder's cost is mostly per call, not per sentence."""
+        preps = [self._prepare(doc) for doc in docs]
+        todo = [(k, i) for k, prep in enumerate(preps) if prep for i in prep.need]
+        if todo and self.model is not None:
+            emb = encoder.encode([preps[k].text[preps[k].cands[i].unit.start_char:preps[k].cands[i].unit.end_char]
+                                  [:ENCODE_CHARS] for k, i in todo])
+            if emb is not None:
+                lex = np.stack([preps[k].lex[i] for k, i in todo])
+                labels, full = self.model.proba(emb, lex)
+                for (k, i), row in zip(todo, full):
+                    preps[k].proba[i] = dict(zip(labels, map(float, row)))
+        return [self._finish(doc, prep) if prep else [] for doc, prep in zip(docs, preps)]
+
+    def _prepare(self, doc: Doc) -> Prepared | None:
+        sc = scan(doc)
+        units, text = sc.units, sc.text
+        if not units:
+            return None
+        matches = self.lexicon.find(sc.forms)
+        starts = [u.start for u in units]
+        buckets: list[list[Match]] = [[] for _ in units]
+        for m in matches:
+            buckets[bisect_right(starts, m.start) - 1].append(m)
+        cands = [Candidate(u, ms) for u, ms in zip(units, buckets) if _is_candidate(ms)]
+        if not cands:
+            return None
+        lex = np.stack([lexical_features([_shift(m, c.unit.start) for m in c.matches], c.unit.end - c.unit.start)
+                        for c in cands])
+        if self.model is None:
+            return Prepared(text, cands, lex, [{} for _ in cands], [])
+        # The sentence encoder is the costly part, so only units whose type the classifier
+        # decides are embedded: several triggered types to rank, or weak triggers only (and
+        # then only if the lexical head finds violence plausible). A unit with one triggered
+        # type is typed by its rule; the lexical head gives it a confidence.
+        labels, proba = self.model.proba(None, lex)
+        probs = [dict(zip(labels, map(float, row))) for row in proba]
+        need = [i for i, c in enumerate(cands) if _needs_encoder(c, probs[i])]
+        return Prepared(text, cands, lex, probs, need)
+
+    def _finish(self, doc: Doc, prep: Prepared) -> list[dict]:
+        args = Arguments(doc, prep.text)
+        events: list[dict] = []
+        for cand, p in zip(prep.cands, prep.proba):
+            events.extend(self._events(doc, prep.text, cand, p, args))
+        return events
+
+    def _acled_types(self, cand: Candidate, p: dict[str, float]) -> list[tuple[str, float, Match]]:
+        """(CASE label, confidence, trigger) of the unit's ACLED events.
+
+        Rules propose, the classifier ranks: with strong triggers, the type is the triggered
+        label the classifier finds likeliest (refined within the same ACLED event type when the
+        classifier is confident of a sibling, e.g. an advance that regains territory). With
+        weak triggers only ("attack", "killed"), the classifier alone types it, if confident.
+        A non-ACLED winner (a fire, a flood, a meeting) yields no ACLED event."""
+        first: dict[str, Match] = {}
+        for m in cand.matches:
+            if m.label in CASE_TO_ACLED or m.label in CASE_EXTRA:
+                if m.label not in first or (m.strong and not first[m.label].strong):
+                    first[m.label] = m
+        strong = [lab for lab, m in first.items() if m.strong]
+        top = max(p, key=p.get) if p else None
+        if strong:
+            ranked = sorted(strong, key=lambda lab: (p.get(lab, 0.0), -first[lab].start), reverse=True)
+            # A non-ACLED label (a fire, a meeting) wins only when the classifier is sure of it;
+            # otherwise the best-ranked ACLED trigger stands.
+            best = next((lab for lab in ranked if lab in CASE_TO_ACLED or p.get(lab, 0.0) >= EXTRA_MIN), None)
+            if best is None or best not in CASE_TO_ACLED:
+                return []
+            conf = 0.55 + 0.35 * p.get(best, 0.0)
+            if (top in CASE_TO_ACLED and top != best and p[top] >= REFINE_MIN
+                    and EVENT_TYPE_OF[CASE_TO_ACLED[top]] == EVENT_TYPE_OF[CASE_TO_ACLED[best]]):
+                best, conf = top, 0.55 + 0.35 * p[top]
+            out = [(best, conf, first.get(best) or first[ranked[0]])]
+            for lab in ranked[1:]:
+                if (lab in CASE_TO_ACLED and p.get(lab, 0.0) >= SECOND_MIN
+                        and EVENT_TYPE_OF[CASE_TO_ACLED[lab]] != EVENT_TYPE_OF[CASE_TO_ACLED[best]]):
+                    out.append((lab, 0.5 + 0.35 * p[lab], first[lab]))
+                    break
+            return out
+        if top in CASE_TO_ACLED and p[top] >= WEAK_ONLY_MIN and EVENT_TYPE_OF[CASE_TO_ACLED[top]] in VIOLENT_TYPES:
+            trig = next(m for m in cand.matches if m.label in CASE_TO_ACLED)
+            return [(top, 0.3 + 0.4 * p[top], trig)]
+        return []
+
+    @staticmethod
+    def _plover_types(cand: Candidate) -> list[tuple[str, str | None, Match]]:
+        found: dict[str, list[tuple[str | None, Match]]] = {}
+        for m in cand.matches:
+            if m.strong and m.label.startswith("P:"):
+                _, event, *mode = m.label.split(":")
+                found.setdefault(event, []).append((mode[0] if mode else None, m))
+        out = []
+        for event, options in found.items():
+            if event == "CONSULT":
+                options.sort(key=lambda o: CONSULT_MODES.index(o[0]) if o[0] in CONSULT_MODES else 9)
+            mode, m = options[0]
+            out.append((event, mode, m))
+        return out
+
+    # -- events -------------------------------------------------------------------------------
+    def _events(self, doc: Doc, text: str, cand: Candidate, p: dict[str, float], args: Arguments) -> list[dict]:
+        unit = cand.unit
+        out = []
+        unit_text = text[unit.start_char:unit.end_char]
+        for label, score, trig in self._acled_types(cand, p):
+            if _negated(doc, trig):
+                continue
+            sub = CASE_TO_ACLED[label]
+            plover = ACLED_TO_PLOVER.get(sub)
+            if plover and plover[1] == "aerial" and any(w in unit_text.casefold() for w in DRONE_WORDS):
+                plover = ("ASSAULT", "drone")
+            ev = self._event(doc, text, unit, trig, args, acled(label), plover, min(0.95, score), need_actor=False)
+            if ev is None:
+                continue
+            if EVENT_TYPE_OF[CASE_TO_ACLED[label]] in VIOLENT_TYPES:
+                figs = figures(unit_text)
+                if figs:
+                    ev["figures"] = figs
+            out.append(ev)
+        for event, mode, trig in self._plover_types(cand):
+            if _negated(doc, trig):
+                continue
+            conf = min(0.9, 0.55 + 0.3 * (p.get("DIPLO", 0.0) + p.get("ATTRIB", 0.0) + p.get("AGREEMENT", 0.0)))
+            ev = self._event(doc, text, unit, trig, args, None, (event, mode), conf, need_actor=True)
+            if ev:
+                out.append(ev)
+        return out
+
+    def _event(self, doc: Doc, text: str, unit: Unit, trig: Match, args: Arguments, acled_obj: dict | None,
+               plover: tuple[str, str | None] | None, confidence: float, need_actor: bool) -> dict | None:
+        tok = doc[trig.start]
+        pos = tok.idx
+        last = doc[trig.end - 1]
+        clause = clause_tokens(tok, unit)
+        kind, speaker = args.claim(pos, unit)
+        actors = args.actors(pos, clause, unit, subject_tokens(tok, unit), exclude={speaker} if speaker else set(),
+                             clause_only=need_actor)
+        if need_actor and not actors:
+            return None
+        when, precision = args.date(pos, unit)
+        if kind:
+            confidence *= CLAIM_FACTOR[kind]
+        ev = {
+            "acled": acled_obj,
+            "plover": {"event": plover[0], "mode": plover[1]} if plover else None,
+            "actors": actors,
+            "place": args.place(pos, clause, unit, actors),
+            "date": when, "date_precision": precision,
+            "evidence": {"start": unit.start_char, "end": unit.end_char, "text": text[unit.start_char:unit.end_char]},
+            "confidence": round(min(confidence, 0.95), 3),
+            "trigger": {"start": pos, "end": last.idx + len(last.text), "text": text[pos:last.idx + len(last.text)]},
+        }
+        if kind:
+            ev["claimed"] = kind
+            ev["claimed_by"] = speaker
+        return ev
+
+
+def _shift(m: Match, offset: int) -> Match:
+    return Match(m.label, m.start - offset, m.end - offset, m.strong, m.pattern)
+
+
+def _needs_encoder(cand: Candidate, lexical_p: dict[str, float]) -> bool:
+    strong = {m.label for m in cand.matches if m.strong and (m.label in CASE_TO_ACLED or m.label in CASE_EXTRA)}
+    if len(strong) > 1:
+        return True
+    if strong:
+        return False
+    if not any(m.label in CASE_TO_ACLED for m in cand.matches):
+        return False                      # PLOVER triggers only
+    return max((p for lab, p in lexical_p.items() if lab in VIOLENT_LABELS), default=0.0) >= WEAK_PREFILTER
+
+
+def _is_candidate(matches: list[Match]) -> bool:
+    return any((m.label in CASE_TO_ACLED) or (m.strong and m.label.startswith("P:")) for m in matches)
+
+
+def _negated(doc: Doc, m: Match) -> bool:
+    """A negated trigger: "no attack", "aucune frappe", a verb with its own negation ("did not
+    attack", "n'a pas frappé"), or the verb whose subject the trigger is."""
+    tok = doc[m.start]
+    if any(c.dep_ in ("det", "neg", "advmod") and c.lower_ in NEGATORS for c in tok.children):
+        return True     # "aucune frappe", "no attack"
+    verb = tok if tok.pos_ == "VERB" else (tok.head if tok.dep_.startswith("nsubj") and tok.head.pos_ == "VERB" else None)
+    if verb is None:
+        return False
+    return any(c.dep_ in ("neg", "advmod") and c.lower_ in NEGATORS for c in verb.children)

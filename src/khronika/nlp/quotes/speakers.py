@@ -1,0 +1,232 @@
+"""Who a speaker phrase names: an entity mention in it, or what its pronoun, role or common noun
+stands for.
+
+- a phrase holding entity mentions takes the best of them: the one on the phrase's head word,
+  else a person, else an organisation or unit (a place only when nothing else is there:
+  "Kyiv said" is a government speaking);
+- a head that is a report noun ("un rapport de l'ISW") makes the mention inside it the speaker
+  and the phrase the cited source;
+- a pronoun ("Selon lui", "she said", "-t-elle", «вона») takes the most recent compatible
+  antecedent: a speaker of an earlier claim or an entity in subject position, by gender,
+  number and type;
+- a role alone ("le porte-parole", "the spokesman", «губернатор») takes the nearest person the
+  text gave that role; a definite common noun ("le corps", "the ministry") the nearest
+  organisation whose name holds it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from khronika.nlp.quotes.cues import REPORT_NOUNS, fold, pronoun
+from khronika.nlp.quotes.frames import Char, Frame, trim
+from khronika.nlp.quotes.segment import doc_text
+from khronika.nlp.roles import is_role_word
+
+TYPE_RANK = {"PERSON": 0, "ORG": 1, "UNIT": 1, "MISC": 3, "EVENT": 3, "PLACE": 2}
+LOOKBACK = 2000          # chars an antecedent may stand before its pronoun
+MAX_PHRASE_WORDS = 12    # a longer unresolved phrase is cut to its head
+DEFINITE = {"le", "la", "l'", "les", "the", "this", "that", "ce", "cet", "cette", "це", "цей", "ця", "этот", "эта"}
+# «В Киеве заявили», «У Кремлі заявили»: the seat of a government speaking for it
+PLACE_LEAD = {"в", "у", "во", "in"}
+_WORD = re.compile(r"[\w'’-]+")
+# First names whose ending misleads the -a rule below.
+_MALE_A = {"nikita", "ilya", "ilia", "kuzma", "foma", "luka", "joshua", "ezra", "mustafa", "musa", "isa", "andrea",
+           "micha", "sasha", "misha", "illia", "никита", "илья", "ілля", "кузьма", "лука", "фома", "микола"}
+_FEMALE = {"hillary", "kellyanne", "hope", "huma", "ivanka", "melania", "michelle", "elizabeth", "nancy", "sarah",
+           "karen", "carly", "jill", "ruth", "kate", "ann", "anne", "katy", "megyn", "condoleezza", "susan", "janet",
+           "kamala", "betsy", "nikki", "ursula", "iryna", "olena", "hanna", "anna", "maria", "marie", "catherine",
+           "christine", "jen", "jennifer", "karine", "liz", "kaja", "annalena", "giorgia", "madeleine", "emine"}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    entity: str
+    type: str
+    gender: str | None
+    subject: bool           # in subject position (fr/en parse) or unknown (uk/ru: always True)
+
+
+def guess_gender(name: str) -> str | None:
+    """A first name's usual gender, for persons the knowledge base does not know."""
+    first = fold(name.split()[0]) if name.split() else ""
+    if first in _FEMALE:
+        return "f"
+    if first in _MALE_A or len(first) < 3:
+        return None if len(first) < 3 else "m"
+    if first.endswith(("a", "ia", "ya", "а", "я")) and len(name.split()) >= 2:
+        return "f"
+    return None
+
+
+def build_mentions(doc, entities: list[dict]) -> list[Mention]:
+    parsed = doc.has_annotation("DEP")
+    subjects = [(t.idx, t.idx + len(t.text)) for t in doc if t.dep_.startswith("nsubj") or
+                (t.dep_ in ("appos", "flat", "flat:name", "compound") and t.head.dep_.startswith("nsubj"))] if parsed else []
+    out = []
+    for e in entities:
+        gender = e.get("gender") or (guess_gender(e["name"]) if e["type"] == "PERSON" else None)
+        for m in e["mentions"]:
+            subj = not parsed or any(s < m["end"] and m["start"] < t for s, t in subjects)
+            out.append(Mention(m["start"], m["end"], e["id"], e["type"], gender, subj))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+class SpeakerResolver:
+    def __init__(self, doc, entities: list[dict], lang: str):
+        self.text = doc_text(doc)
+        self.lang = lang
+        self.entities = {e["id"]: e for e in entities}
+        self.mentions = build_mentions(doc, entities)
+        self.contents: list[Char] = []      # contents of the claims found, set by the caller
+
+    # -- one frame ------------------------------------------------------------------------
+    def resolve(self, frame: Frame, earlier: list[Frame]) -> None:
+        if frame.speaker is None:
+            return
+        if frame.antecedent is not None:
+            # "Sanders, who lost the primaries, said": the text says "who"; the entity is Sanders
+            here = frame.speaker
+            frame.speaker, frame.antecedent = frame.antecedent, None
+            self.resolve(frame, earlier)
+            frame.speaker = here
+            return
+        s, e = frame.speaker
+        apposed = self._person_at(e + 2) if self.text[e:e + 2] == ", " else None
+        if apposed is not None:
+            e = apposed     # "Le porte-parole du Kremlin, Dmitri Peskov": the name after the role
+        inside = [m for m in self.mentions if m.start < e and s < m.end and not _in_parts(m, frame.parts)]
+        best = self._best(inside, frame.head, s) if inside else None
+        if best is not None:
+            words = _WORD.findall(self.text[s:best.start])
+            if words and best.type != "PLACE" and fold(words[-1]) in ("de", "du", "des", "d'", "of", "by", "l'") \
+                    and any(fold(w) in REPORT_NOUNS.get(self.lang, ()) for w in words[:3]):
+                frame.source = trim(self.text, s, e)
+            frame.entity, frame.speaker = best.entity, (best.start, best.end)
+            return
+        words = _WORD.findall(self.text[s:e])
+        if not words:
+            return
+        first = words[0].lstrip("-")
+        pron = pronoun(first, self.lang) or pronoun(words[-1].lstrip("-"), self.lang)
+        if pron and len(words) <= 2:
+            frame.entity = self._antecedent(s, pron, earlier)
+            m = re.search(r"\w[\w'’]*", self.text[s:e])
+            if m and self.text[s + m.start() - 1:s + m.start()] == "-" and pronoun(m.group(), self.lang) is None:
+                m = re.search(r"(?<=-)\w+$", self.text[s:e]) or m   # "-t-elle" -> "elle"
+            if m:
+                frame.speaker = (s + m.start(), s + m.end())
+            return
+        frame.entity = self._by_role(words, s, frame) or self._by_common_noun(words, s)
+        if len(words) > MAX_PHRASE_WORDS and frame.head is not None:
+            hm = _WORD.search(self.text, frame.head)
+            if hm:
+                frame.speaker = (hm.start(), hm.end())
+
+    def _person_at(self, start: int) -> int | None:
+        return next((m.end for m in self.mentions if m.start == start and m.type == "PERSON"), None)
+
+    def _best(self, inside: list[Mention], head: int | None, phrase_start: int) -> Mention | None:
+        if head is not None:
+            on_head = [m for m in inside if m.start <= head < m.end]
+            if on_head:
+                return on_head[0]
+        best = min(inside, key=lambda m: (TYPE_RANK.get(m.type, 3), m.start))
+        if best.type == "PLACE":
+            # "Kyiv says" is a government speaking; "le parquet régional de Kharkiv" is not Kharkiv
+            lead = _WORD.findall(self.text[phrase_start:best.start])
+            off_head = head is not None and not best.start <= head < best.end
+            if off_head or any(fold(w) not in DEFINITE and fold(w) not in PLACE_LEAD for w in lead):
+                return None
+        return best
+
+    # -- pronouns -------------------------------------------------------------------------
+    def _antecedent(self, pos: int, pron, earlier: list[Frame]) -> str | None:
+        gender, number, types = pron
+        best: tuple[int, str] | None = None
+        for f in earlier:
+            if f.entity and f.speaker and pos - LOOKBACK < f.speaker[0] < pos and self._fits(f.entity, gender, number, types):
+                if best is None or f.speaker[0] > best[0]:
+                    best = (f.speaker[0], f.entity)
+        for m in self.mentions:
+            if m.start >= pos:
+                break
+            if m.start < pos - LOOKBACK or not m.subject or self._quoted(m.start) or self._reported(m):
+                continue
+            if self._fits(m.entity, gender, number, types) and (best is None or m.start > best[0]):
+                best = (m.start, m.entity)
+        return best[1] if best else None
+
+    def _reported(self, m: Mention) -> bool:
+        """Inside what someone said: «Маляр заявила, що Сили оборони ...» does not make the
+        Defence Forces the next «вона»."""
+        return any(s <= m.start and m.end <= e for s, e in self.contents)
+
+    def _fits(self, eid: str, gender: str | None, number: str, types: tuple[str, ...]) -> bool:
+        ent = self.entities.get(eid)
+        if not ent or ent["type"] not in types:
+            return False
+        if ent["type"] == "PERSON":
+            if number == "pl":
+                return False
+            eg = ent.get("gender") or guess_gender(ent["name"])
+            return gender is None or eg is None or eg == gender
+        return True
+
+    def _quoted(self, pos: int) -> bool:
+        """Inside quotation marks on its line: a name in a quote is not the one speaking."""
+        line_start = self.text.rfind("\n", 0, pos) + 1
+        before = self.text[line_start:pos]
+        return before.count("«") > before.count("»") or before.count("“") > before.count("”")
+
+    # -- roles and common nouns -------------------------------------------------------------
+    def _head_word(self, words: list[str]) -> str:
+        """The phrase's head: English puts it last ("the Kremlin spokesman", "the head of ..."),
+        French and the Slavic languages first ("le porte-parole du Kremlin", «губернатор региона»)."""
+        body = [re.sub(r"^(?:l|d|qu)['’]", "", w) for w in words]
+        body = [w for w in body if fold(w) not in DEFINITE and fold(w) not in ("a", "an", "un", "une", "des", "m.", "mr")]
+        if not body:
+            return ""
+        if self.lang == "en":
+            cut = next((i for i, w in enumerate(body) if fold(w) in ("of", "for", "at", "from", "in")), len(body))
+            return body[max(0, cut - 1)]
+        return body[0]
+
+    def _by_role(self, words: list[str], pos: int, frame: Frame) -> str | None:
+        head = self._head_word(words)
+        roles = [fold(head)] if head and is_role_word(head, head, self.lang) else []
+        if not roles:
+            return None
+        best: tuple[int, str] | None = None
+        for m in self.mentions:
+            if m.type != "PERSON" or _in_parts(m, frame.parts):
+                continue
+            ent_roles = " ".join(fold(r) for r in self.entities[m.entity]["roles"])
+            if not any(re.search(r"(?<!\w)" + re.escape(r) + r"(?!\w)", ent_roles) for r in roles):
+                continue
+            dist = pos - m.start if m.start < pos else (m.start - pos) * 4   # prefer antecedents
+            if best is None or dist < best[0]:
+                best = (dist, m.entity)
+        return best[1] if best else None
+
+    def _by_common_noun(self, words: list[str], pos: int) -> str | None:
+        folded = [fold(w) for w in words]
+        if folded[0] not in DEFINITE or len(folded) > 4:
+            return None
+        noun = folded[-1] if len(folded) <= 2 else folded[1]
+        if len(noun) < 4:
+            return None
+        pattern = re.compile(r"(?<!\w)" + re.escape(noun) + r"(?!\w)")
+        for m in reversed(self.mentions):
+            if m.start >= pos or m.type not in ("ORG", "UNIT"):
+                continue
+            if pattern.search(fold(self.text[m.start:m.end])):
+                return m.entity
+        return None
+
+
+def _in_parts(m: Mention, parts: list[Char]) -> bool:
+    return any(s <= m.start and m.end <= e for s, e in parts)

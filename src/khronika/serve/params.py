@@ -1,0 +1,54 @@
+"""Query-parameter parsing shared by the API routes: dates, bounding boxes (422 when malformed)."""
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+from typing import Optional
+
+from fastapi import HTTPException, Query
+
+from ..store.queries import BBox
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+Limit = Query(50, ge=1, le=200, description="Items per page (1-200)")
+Cursor = Query(None, max_length=1000, description="The `next` value of the previous page")
+Text = Query(None, max_length=500)
+
+
+def iso_date(value: Optional[str], name: str) -> Optional[str]:
+    """`value` if it is a real YYYY-MM-DD date, None if absent; 422 otherwise."""
+    if value is None or value == "":
+        return None
+    if not _ISO_DATE.fullmatch(value):
+        raise HTTPException(422, f"{name!r} must be a date YYYY-MM-DD, not {value!r}")
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise HTTPException(422, f"{name!r} is not a calendar date: {value!r}") from None
+    return value
+
+
+def date_range(date_from: Optional[str], date_to: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    lo, hi = iso_date(date_from, "from"), iso_date(date_to, "to")
+    if lo and hi and lo > hi:
+        raise HTTPException(422, f"'from' ({lo}) is after 'to' ({hi})")
+    return lo, hi
+
+
+def bbox(value: Optional[str]) -> Optional[BBox]:
+    """minlon,minlat,maxlon,maxlat in degrees (minlon > maxlon means the box crosses 180°)."""
+    if value is None or value == "":
+        return None
+    parts = value.split(",")
+    try:
+        nums = [float(p) for p in parts]
+    except ValueError:
+        nums = []
+    if len(nums) != 4 or len(parts) != 4 or not all(math.isfinite(n) for n in nums):
+        raise HTTPException(422, f"'bbox' must be minlon,minlat,maxlon,maxlat in degrees, not {value!r}")
+    min_lon, min_lat, max_lon, max_lat = nums
+    if not (-180 <= min_lon <= 180 and -180 <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+        raise HTTPException(422, "'bbox' is out of range: lon in [-180, 180], lat in [-90, 90], minlat <= maxlat")
+    return BBox(min_lon, min_lat, max_lon, max_lat)

@@ -1,0 +1,44 @@
+"""What one running server holds: the store, the write token, map settings, small caches."""
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from ..store import Store
+from .ingest import Ingestor
+from .tiles import TileStore
+
+CACHE_SECONDS = 60.0
+
+
+@dataclass
+class ServerState:
+    store: Store
+    token: Optional[str]
+    ingestor: Ingestor
+    tile_store: Optional[TileStore] = None
+    tiles_url: Optional[str] = None  # template the web app's map loads tiles from
+    tiles_max_zoom: Optional[int] = None
+    tiles_attribution: Optional[str] = None
+    _cache: dict[str, tuple[float, Any]] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def cached(self, key: str, compute: Callable[[], Any]) -> Any:
+        """Whole-store aggregates (the map's places, filter facets) cost a scan of large tables;
+        they are recomputed at most every CACHE_SECONDS, and at once after a write through this
+        server. A document ingested by another process shows up within CACHE_SECONDS."""
+        now = time.monotonic()
+        hit = self._cache.get(key)
+        if hit and now - hit[0] < CACHE_SECONDS:
+            return hit[1]
+        value = compute()
+        with self._lock:
+            self._cache[key] = (now, value)
+        return value
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._cache.clear()

@@ -1,0 +1,270 @@
+"""Full-text search over document text/titles and quote contents, on SQLite and PostgreSQL.
+
+SQLite: FTS5 tables kept in sync by triggers on `documents` and `quotes`, so every writer (the
+CLI ingesting in another process, `Store.replace`, deletes) updates the index without knowing
+it exists. The FTS tables are *contentless* (the text already lives in `documents`; storing it
+twice would double the database), with a small map table giving each document/quote a stable
+INTEGER PRIMARY KEY: the implicit rowid of `documents` may change on VACUUM, which would
+silently point an external-content index at the wrong rows.
+
+PostgreSQL: GIN expression indexes over `to_tsvector('simple', ...)`; 'simple' because the
+corpus mixes four languages and no single stemmer fits them all. A tsvector is limited to 1 MB,
+so the indexed expression only covers the first FTS_PG_CHARS characters: a longer document
+would otherwise make its own INSERT fail.
+
+`ensure_fulltext(engine)` creates all of it idempotently (and fills the index for documents
+stored before it existed); `match_documents` / `match_quotes` give SQLAlchemy conditions.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import ColumnElement, Engine, bindparam, func, literal_column, text, tuple_
+from sqlalchemy.sql import Select, column, select, table
+
+from .write import ALIASES, DOCUMENTS, QUOTES
+
+FTS_PG_CHARS = 200_000
+_MAX_TERMS = 12  # a query is a few words; more only makes the index work harder
+_WORD = re.compile(r"\w+", re.UNICODE)
+_PG_LOCK = 0x6B687466  # "khtf": serialises concurrent start-ups creating the same objects
+
+# -- SQLite DDL: order matters (tables before the triggers that use them) ------------------------
+_SQLITE_DDL = (
+    "CREATE TABLE IF NOT EXISTS khr_fts_doc_map (rowid INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE)",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS khr_fts_docs USING fts5("
+    "title, body, content='', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TABLE IF NOT EXISTS khr_fts_quote_map (rowid INTEGER PRIMARY KEY, document_id TEXT NOT NULL,"
+    " idx INTEGER NOT NULL, UNIQUE (document_id, idx))",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS khr_fts_quotes USING fts5("
+    "content, content='', tokenize='unicode61 remove_diacritics 2')",
+    # Documents. A contentless FTS5 row is removed by re-sending its exact indexed values with
+    # the 'delete' command; the OLD row has them.
+    """CREATE TRIGGER IF NOT EXISTS khr_fts_docs_ai AFTER INSERT ON documents BEGIN
+         INSERT INTO khr_fts_doc_map (doc_id) VALUES (NEW.id);
+         INSERT INTO khr_fts_docs (rowid, title, body)
+           VALUES ((SELECT rowid FROM khr_fts_doc_map WHERE doc_id = NEW.id), coalesce(NEW.title, ''), NEW.text);
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS khr_fts_docs_ad AFTER DELETE ON documents BEGIN
+         INSERT INTO khr_fts_docs (khr_fts_docs, rowid, title, body)
+           SELECT 'delete', rowid, coalesce(OLD.title, ''), OLD.text FROM khr_fts_doc_map WHERE doc_id = OLD.id;
+         DELETE FROM khr_fts_doc_map WHERE doc_id = OLD.id;
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS khr_fts_docs_au AFTER UPDATE OF id, title, text ON documents BEGIN
+         INSERT INTO khr_fts_docs (khr_fts_docs, rowid, title, body)
+           SELECT 'delete', rowid, coalesce(OLD.title, ''), OLD.text FROM khr_fts_doc_map WHERE doc_id = OLD.id;
+         DELETE FROM khr_fts_doc_map WHERE doc_id = OLD.id;
+         INSERT INTO khr_fts_doc_map (doc_id) VALUES (NEW.id);
+         INSERT INTO khr_fts_docs (rowid, title, body)
+           VALUES ((SELECT rowid FROM khr_fts_doc_map WHERE doc_id = NEW.id), coalesce(NEW.title, ''), NEW.text);
+       END""",
+    # Quotes.
+    """CREATE TRIGGER IF NOT EXISTS khr_fts_quotes_ai AFTER INSERT ON quotes BEGIN
+         INSERT INTO khr_fts_quote_map (document_id, idx) VALUES (NEW.document_id, NEW.idx);
+         INSERT INTO khr_fts_quotes (rowid, content)
+           VALUES ((SELECT rowid FROM khr_fts_quote_map WHERE document_id = NEW.document_id AND idx = NEW.idx),
+                   NEW.content);
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS khr_fts_quotes_ad AFTER DELETE ON quotes BEGIN
+         INSERT INTO khr_fts_quotes (khr_fts_quotes, rowid, content)
+           SELECT 'delete', rowid, OLD.content FROM khr_fts_quote_map
+           WHERE document_id = OLD.document_id AND idx = OLD.idx;
+         DELETE FROM khr_fts_quote_map WHERE document_id = OLD.document_id AND idx = OLD.idx;
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS khr_fts_quotes_au AFTER UPDATE OF document_id, idx, content ON quotes BEGIN
+         INSERT INTO khr_fts_quotes (khr_fts_quotes, rowid, content)
+           SELECT 'delete', rowid, OLD.content FROM khr_fts_quote_map
+           WHERE document_id = OLD.document_id AND idx = OLD.idx;
+         DELETE FROM khr_fts_quote_map WHERE document_id = OLD.document_id AND idx = OLD.idx;
+         INSERT INTO khr_fts_quote_map (document_id, idx) VALUES (NEW.document_id, NEW.idx);
+         INSERT INTO khr_fts_quotes (rowid, content)
+           VALUES ((SELECT rowid FROM khr_fts_quote_map WHERE document_id = NEW.document_id AND idx = NEW.idx),
+                   NEW.content);
+       END""",
+)
+
+# Entity spellings, word by word: "Peskov" finds the entity known as "Dmitri Peskov". Indexes
+# alias_norm (already case- and accent-folded by normalize_alias, as queries are).
+_SQLITE_ALIAS_DDL = (
+    "CREATE TABLE IF NOT EXISTS khr_fts_alias_map (rowid INTEGER PRIMARY KEY, entity_id TEXT NOT NULL,"
+    " alias_norm TEXT NOT NULL, UNIQUE (entity_id, alias_norm))",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS khr_fts_aliases USING fts5("
+    "alias, content='', tokenize='unicode61 remove_diacritics 2')",
+    """CREATE TRIGGER IF NOT EXISTS khr_fts_aliases_ai AFTER INSERT ON entity_aliases BEGIN
+         INSERT INTO khr_fts_alias_map (entity_id, alias_norm) VALUES (NEW.entity_id, NEW.alias_norm);
+         INSERT INTO khr_fts_aliases (rowid, alias)
+           VALUES ((SELECT rowid FROM khr_fts_alias_map
+                    WHERE entity_id = NEW.entity_id AND alias_norm = NEW.alias_norm), NEW.alias_norm);
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS khr_fts_aliases_ad AFTER DELETE ON entity_aliases BEGIN
+         INSERT INTO khr_fts_aliases (khr_fts_aliases, rowid, alias)
+           SELECT 'delete', rowid, OLD.alias_norm FROM khr_fts_alias_map
+           WHERE entity_id = OLD.entity_id AND alias_norm = OLD.alias_norm;
+         DELETE FROM khr_fts_alias_map WHERE entity_id = OLD.entity_id AND alias_norm = OLD.alias_norm;
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS khr_fts_aliases_au AFTER UPDATE OF entity_id, alias_norm ON entity_aliases BEGIN
+         INSERT INTO khr_fts_aliases (khr_fts_aliases, rowid, alias)
+           SELECT 'delete', rowid, OLD.alias_norm FROM khr_fts_alias_map
+           WHERE entity_id = OLD.entity_id AND alias_norm = OLD.alias_norm;
+         DELETE FROM khr_fts_alias_map WHERE entity_id = OLD.entity_id AND alias_norm = OLD.alias_norm;
+         INSERT INTO khr_fts_alias_map (entity_id, alias_norm) VALUES (NEW.entity_id, NEW.alias_norm);
+         INSERT INTO khr_fts_aliases (rowid, alias)
+           VALUES ((SELECT rowid FROM khr_fts_alias_map
+                    WHERE entity_id = NEW.entity_id AND alias_norm = NEW.alias_norm), NEW.alias_norm);
+       END""",
+)
+
+# Rows stored before the triggers existed (a store made by `khronika ingest` before the first
+# `khronika serve`): index them once. Map rows first, then the FTS rows for the new map rows.
+_SQLITE_BACKFILL = (
+    "INSERT INTO khr_fts_doc_map (doc_id) SELECT id FROM documents"
+    " WHERE id NOT IN (SELECT doc_id FROM khr_fts_doc_map) ORDER BY id",
+    "INSERT INTO khr_fts_docs (rowid, title, body) SELECT m.rowid, coalesce(d.title, ''), d.text"
+    " FROM khr_fts_doc_map m JOIN documents d ON d.id = m.doc_id WHERE m.rowid > :last_doc",
+    "INSERT INTO khr_fts_quote_map (document_id, idx) SELECT q.document_id, q.idx FROM quotes q"
+    " WHERE NOT EXISTS (SELECT 1 FROM khr_fts_quote_map m WHERE m.document_id = q.document_id AND m.idx = q.idx)"
+    " ORDER BY q.document_id, q.idx",
+    "INSERT INTO khr_fts_quotes (rowid, content) SELECT m.rowid, q.content FROM khr_fts_quote_map m"
+    " JOIN quotes q ON q.document_id = m.document_id AND q.idx = m.idx WHERE m.rowid > :last_quote",
+    "INSERT INTO khr_fts_alias_map (entity_id, alias_norm) SELECT a.entity_id, a.alias_norm FROM entity_aliases a"
+    " WHERE NOT EXISTS (SELECT 1 FROM khr_fts_alias_map m WHERE m.entity_id = a.entity_id"
+    " AND m.alias_norm = a.alias_norm) ORDER BY a.entity_id, a.alias_norm",
+    "INSERT INTO khr_fts_aliases (rowid, alias) SELECT rowid, alias_norm FROM khr_fts_alias_map"
+    " WHERE rowid > :last_alias",
+)
+
+# PostgreSQL's 'simple' configuration keeps accents; SQLite's tokenizer above drops them. To
+# agree (a search for "controle" finds "contrôle" on both), Latin letters with diacritics are
+# folded by translate() in the indexed expression and in the query. Spelled out rather than
+# computed from unicodedata so the index expression never changes with the Python version.
+_FOLD_FROM = ("ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥ"
+              "ĨĩĪīĬĭĮįİĴĵĶķĹĺĻļĽľŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽž")
+_FOLD_TO = ("AAAAAACEEEEIIIINOOOOOUUUUYaaaaaaceeeeiiiinooooouuuuyyAaAaAaCcCcCcCcDdEeEeEeEeEeGgGgGgGgHh"
+            "IiIiIiIiIJjKkLlLlLlNnNnNnOoOoOoRrRrRrSsSsSsSsTtTtUuUuUuUuUuUuWwYyYZzZzZz")
+_FOLD = str.maketrans(_FOLD_FROM, _FOLD_TO)
+assert len(_FOLD_FROM) == len(_FOLD_TO)
+
+
+def _pg_vector(expr: str) -> str:
+    return f"to_tsvector('simple', translate(left({expr}, {FTS_PG_CHARS}), '{_FOLD_FROM}', '{_FOLD_TO}'))"
+
+
+def _pg_doc_vector(t: str = "") -> str:
+    return _pg_vector(f"coalesce({t}title, '') || ' ' || {t}text")
+
+
+def _pg_quote_vector(t: str = "") -> str:
+    return _pg_vector(f"{t}content")
+
+
+# Index names carry a version: if an expression ever changes, a new index is built instead of
+# IF NOT EXISTS keeping an old one that queries no longer match.
+_PG_DDL = (
+    f"CREATE INDEX IF NOT EXISTS ix_khr_fts1_documents ON documents USING gin ({_pg_doc_vector()})",
+    f"CREATE INDEX IF NOT EXISTS ix_khr_fts1_quotes ON quotes USING gin ({_pg_quote_vector()})",
+    "CREATE INDEX IF NOT EXISTS ix_khr_fts1_aliases ON entity_aliases USING gin (to_tsvector('simple', alias_norm))",
+)
+
+
+def ensure_fulltext(engine: Engine) -> None:
+    """Create the full-text index for `engine`'s dialect if missing; safe to call at every start."""
+    if engine.dialect.name == "sqlite":
+        _ensure_sqlite(engine)
+    elif engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
+            for ddl in _PG_DDL:
+                conn.execute(text(ddl))
+    else:
+        raise RuntimeError(f"no full-text search for dialect {engine.dialect.name!r}")
+
+
+def _ensure_sqlite(engine: Engine) -> None:
+    # BEGIN IMMEDIATE (the store's write option): a concurrent ingest waits instead of inserting
+    # a document between our backfill and the trigger creation, where it would be missed.
+    from .engine import WRITE_OPTION
+
+    with engine.execution_options(**{WRITE_OPTION: True}).begin() as conn:
+        last = {}
+        for key, table_name in (("last_doc", "khr_fts_doc_map"), ("last_quote", "khr_fts_quote_map"),
+                                ("last_alias", "khr_fts_alias_map")):
+            found = conn.scalar(text("SELECT 1 FROM sqlite_master WHERE name = :n"), {"n": table_name})
+            last[key] = conn.scalar(text(f"SELECT coalesce(max(rowid), 0) FROM {table_name}")) if found else 0
+        for ddl in _SQLITE_DDL + _SQLITE_ALIAS_DDL:
+            conn.exec_driver_sql(ddl)
+        for stmt in _SQLITE_BACKFILL:
+            conn.execute(text(stmt), last)
+
+
+def terms(query: str) -> list[str]:
+    """The words of a user's query (letters/digits only: no operator can be smuggled in)."""
+    return _WORD.findall(query)[:_MAX_TERMS]
+
+
+def sqlite_match(query: str) -> str | None:
+    """An FTS5 MATCH expression: every word required, each as a quoted prefix ("бахмут"* also
+    finds Бахмута: a cheap stand-in for stemming in four languages)."""
+    words = terms(query)
+    return " ".join(f'"{w}"*' for w in words) if words else None
+
+
+def pg_tsquery(query: str) -> str | None:
+    """A to_tsquery('simple', ...) string: words are \\w-only, so none needs quoting."""
+    words = [w.translate(_FOLD).lower() for w in terms(query)]
+    return " & ".join(f"{w}:*" for w in words) if words else None
+
+
+def match_value(dialect: str, query: str) -> str | None:
+    """The value to bind to the conditions below for `query`; None when it has no word (then
+    nothing can match: callers answer an empty list without querying)."""
+    return sqlite_match(query) if dialect == "sqlite" else pg_tsquery(query)
+
+
+# The conditions take their search expression from a bind parameter of a fixed name, so the
+# statements that use them can be built once and reused (see queries.py).
+DOCS_PARAM, QUOTES_PARAM, ALIASES_PARAM = "fts_docs_q", "fts_quotes_q", "fts_alias_q"
+
+
+def _sqlite_hits(fts_name: str, param: str, *map_cols: str) -> Select[Any]:
+    fts = table(fts_name, column("rowid"))
+    fmap = table(_MAPS[fts_name], column("rowid"), *(column(c) for c in map_cols))
+    return (select(*(fmap.c[c] for c in map_cols)).join(fts, fts.c.rowid == fmap.c.rowid)
+            .where(literal_column(fts_name).op("MATCH")(bindparam(param))))
+
+
+_MAPS = {"khr_fts_docs": "khr_fts_doc_map", "khr_fts_quotes": "khr_fts_quote_map",
+         "khr_fts_aliases": "khr_fts_alias_map"}
+
+
+def _pg_match(vector_sql: str, param: str) -> ColumnElement[bool]:
+    # The vector is literal SQL, not built from bound parameters, so that it is the very
+    # expression of the GIN index and the planner can use the index.
+    return literal_column(vector_sql).op("@@")(func.to_tsquery(literal_column("'simple'"), bindparam(param)))
+
+
+def documents_match(dialect: str) -> ColumnElement[bool]:
+    """Condition on DOCUMENTS: title or text matches bind parameter DOCS_PARAM."""
+    if dialect == "sqlite":
+        return DOCUMENTS.c.id.in_(_sqlite_hits("khr_fts_docs", DOCS_PARAM, "doc_id"))
+    return _pg_match(_pg_doc_vector("documents."), DOCS_PARAM)
+
+
+def quotes_match(dialect: str) -> ColumnElement[bool]:
+    """Condition on QUOTES: content matches bind parameter QUOTES_PARAM."""
+    if dialect == "sqlite":
+        # IN over a row value: SQLite runs the MATCH once, not once per candidate quote.
+        return tuple_(QUOTES.c.document_id, QUOTES.c.idx).in_(
+            _sqlite_hits("khr_fts_quotes", QUOTES_PARAM, "document_id", "idx"))
+    return _pg_match(_pg_quote_vector("quotes."), QUOTES_PARAM)
+
+
+def alias_words(dialect: str) -> Select[Any]:
+    """Entity ids with a spelling containing every word of bind parameter ALIASES_PARAM, each as
+    a word prefix ("peskov" finds "dmitri peskov"). Bind the match_value of a normalize_alias'ed
+    query."""
+    if dialect == "sqlite":
+        return _sqlite_hits("khr_fts_aliases", ALIASES_PARAM, "entity_id")
+    vector = literal_column("to_tsvector('simple', entity_aliases.alias_norm)")
+    return (select(ALIASES.c.entity_id)
+            .where(vector.op("@@")(func.to_tsquery(literal_column("'simple'"), bindparam(ALIASES_PARAM)))))

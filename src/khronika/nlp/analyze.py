@@ -14,14 +14,14 @@ from spacy.language import Language
 
 from khronika.contract import error_object
 from khronika.ingest import IngestError, SourceDocument
-from khronika.nlp import components, events, extensions, kb_ruler, linker, quotes  # noqa: F401  (factories)
+from khronika.nlp import components, events, extensions, geocoder, kb_ruler, linker, quotes  # noqa: F401  (factories)
 from khronika.nlp.assemble import to_contract
 from khronika.nlp.dates import WAR_DAY_ONE
 from khronika.nlp.languages import load_base, pipeline_language
 
 PIPELINE_VERSION = "1"
 KHRONIKA_STEPS = (
-    "khronika_dates", "khronika_structure", "khronika_kb_ruler", "khronika_linker",
+    "khronika_dates", "khronika_structure", "khronika_kb_ruler", "khronika_linker", "khronika_geocoder",
     "khronika_quotes", "khronika_events",
 )
 

@@ -1,6 +1,9 @@
 """Shared test fixtures: where ../shared lives and the founding example."""
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -50,3 +53,39 @@ def analyze_text(analyzer):
 @pytest.fixture(scope="session")
 def seed_doc(seed_text, analyze_text):
     return analyze_text(seed_text)
+
+
+PG_URL = __import__("os").environ.get("KHRONIKA_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@lru_cache(maxsize=1)
+def postgres_problem() -> str | None:
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_URL, connect_timeout=3):
+            return None
+    except Exception as exc:  # any failure means: no server to test against
+        return f"PostgreSQL not reachable at {PG_URL}: {exc}".strip()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database nobody else uses: a new SQLite file, or a new PostgreSQL schema dropped after."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "khronika.db")
+        return
+    problem = postgres_problem()
+    if problem:
+        pytest.skip(problem)
+    import psycopg
+
+    schema = f"khr_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    try:
+        sep = "&" if "?" in PG_URL else "?"
+        yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(PG_URL, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")

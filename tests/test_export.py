@@ -4,10 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import uuid
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +15,6 @@ from khronika.export import FORMATS, export, write_csv, write_geojson, write_jso
 from khronika.export.mentions_csv import COLUMNS
 from khronika.store import Store
 
-PG_URL = os.environ.get("KHRONIKA_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 
 GEO = {"lat": 48.5956, "lon": 38.0003, "country": "UA", "admin1": "Donetsk Oblast", "feature": "city",
        "precision": "settlement", "geonames_id": 712451, "confidence": 0.9}
@@ -55,39 +51,11 @@ DOC_A = ("doc-a", "Zelensky affirme que Bakhmout tient, « malgré tout ».")
 DOC_B = ("doc-b", "Selon Zelensky, Bakhmout tient encore.")
 
 
-@lru_cache(maxsize=1)
-def postgres_problem() -> str | None:
-    try:
-        import psycopg
-
-        with psycopg.connect(PG_URL, connect_timeout=3):
-            return None
-    except Exception as exc:  # any failure means: no server to test against
-        return f"PostgreSQL not reachable at {PG_URL}: {exc}".strip()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def empty_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+@pytest.fixture
+def empty_store(db_url: str) -> Iterator[Store]:
     """A Store on a database nobody else uses (new SQLite file / new PostgreSQL schema)."""
-    if request.param == "sqlite":
-        with Store(str(tmp_path / "k.db")) as s:
-            yield s
-        return
-    problem = postgres_problem()
-    if problem:
-        pytest.skip(problem)
-    import psycopg
-
-    schema = f"khr_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_URL, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    try:
-        sep = "&" if "?" in PG_URL else "?"
-        with Store(f"{PG_URL}{sep}options=-csearch_path%3D{schema}") as s:
-            yield s
-    finally:
-        with psycopg.connect(PG_URL, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+    with Store(db_url) as s:
+        yield s
 
 
 @pytest.fixture

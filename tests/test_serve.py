@@ -5,11 +5,8 @@ The query layer also runs on PostgreSQL (a fresh schema per test; skipped when u
 """
 from __future__ import annotations
 
-import os
 import re
-import uuid
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +20,6 @@ from fastapi.testclient import TestClient  # noqa: E402
 from khronika.serve import create_app  # noqa: E402
 from khronika.store import Store  # noqa: E402
 
-PG_URL = os.environ.get("KHRONIKA_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 TOKEN = "test-token-0123456789"
 
 
@@ -171,38 +167,6 @@ def many_docs(n: int) -> list[dict[str, Any]]:
 
 
 # -- stores and clients ---------------------------------------------------------------------------
-
-@lru_cache(maxsize=1)
-def postgres_problem() -> str | None:
-    try:
-        import psycopg
-
-        with psycopg.connect(PG_URL, connect_timeout=3):
-            return None
-    except Exception as exc:  # any failure means: no server to test against
-        return f"PostgreSQL not reachable at {PG_URL}: {exc}".strip()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield str(tmp_path / "serve.db")
-        return
-    problem = postgres_problem()
-    if problem:
-        pytest.skip(problem)
-    import psycopg
-
-    schema = f"khr_serve_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_URL, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    try:
-        sep = "&" if "?" in PG_URL else "?"
-        yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        with psycopg.connect(PG_URL, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-
 
 def fill(db: str, docs: list[dict[str, Any]]) -> None:
     with Store(db) as store:

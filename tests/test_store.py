@@ -2,11 +2,8 @@
 from __future__ import annotations
 
 import copy
-import os
 import threading
-import uuid
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +13,6 @@ from khronika import contract
 from khronika.store import InvalidDocumentError, Store, normalize_alias, resolve_db_url
 from khronika.store import write as store_write
 
-PG_URL = os.environ.get("KHRONIKA_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 
 TEXT = (
     "Jour 454. Dmitri Peskov, porte-parole du Kremlin, a déclaré : « Nous continuerons. » "
@@ -78,39 +74,6 @@ def plain_doc(doc_id: str, text: str = "Des frappes sur Kharkiv.", *, place_name
 
 
 # -- databases -------------------------------------------------------------------------------
-
-@lru_cache(maxsize=1)
-def postgres_problem() -> str | None:
-    try:
-        import psycopg
-
-        with psycopg.connect(PG_URL, connect_timeout=3):
-            return None
-    except Exception as exc:  # any failure means: no server to test against
-        return f"PostgreSQL not reachable at {PG_URL}: {exc}".strip()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A database nobody else uses: a new SQLite file, or a new PostgreSQL schema dropped after."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "khronika.db")
-        return
-    problem = postgres_problem()
-    if problem:
-        pytest.skip(problem)
-    import psycopg
-
-    schema = f"khr_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_URL, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    try:
-        sep = "&" if "?" in PG_URL else "?"
-        yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        with psycopg.connect(PG_URL, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-
 
 @pytest.fixture
 def store(db_url: str) -> Iterator[Store]:

@@ -1,0 +1,31 @@
+"""`khronika eval geocode CORPUS.xml ...`: toponym resolution on LGL / GeoVirus / TR-News XML."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+
+def register(app: typer.Typer, eval_app: typer.Typer) -> None:
+    @eval_app.command("geocode")
+    def eval_geocode(
+        corpus: Annotated[list[Path], typer.Argument(help="LGL, GeoVirus or TR-News XML files.", exists=True)],
+        limit: Annotated[Optional[int], typer.Option(help="Score the first N articles only.")] = None,
+        lang: Annotated[str, typer.Option(help="Language of the texts.")] = "en",
+        gold_spans: Annotated[bool, typer.Option("--gold-spans", help="Geocode the gold toponym spans (no NER).")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help="One JSON object per corpus.")] = False,
+    ) -> None:
+        """Share of gold toponyms placed within 161 km, mean/median error, AUC, toponym recall.
+
+        Example:
+
+          khronika eval geocode ../shared/data/geoparsing/lgl.xml --limit 100
+        """
+        from khronika.eval.geocode import main
+
+        argv = [str(c) for c in corpus] + ["--lang", lang]
+        argv += ["--limit", str(limit)] if limit else []
+        argv += ["--gold-spans"] if gold_spans else []
+        argv += ["--json"] if as_json else []
+        raise typer.Exit(main(argv))

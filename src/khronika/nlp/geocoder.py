@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from khronika.nlp import extensions  # noqa: F401
 from khronika.nlp.geocode import GeoResolution, PlaceMention, geocode_entities, group_mentions
+from khronika.nlp.names import slug_id
 
 RETYPE_CONFIDENCE = 0.6
 
@@ -51,8 +52,6 @@ class Geocoder:
         return doc
 
     def _place(self, by_id: dict[str, dict], group: list[PlaceMention], res: GeoResolution | None) -> None:
-        from khronika.nlp.names import slug_id
-
         eid = (res.place_id if res and res.place_id else None) or slug_id("place", group[0].text)
         ent = by_id.setdefault(eid, {
             "id": eid, "type": "PLACE", "name": res.name if res else group[0].text, "wikidata": None, "roles": [],

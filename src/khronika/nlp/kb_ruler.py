@@ -6,28 +6,15 @@ accents and apostrophes gone) and, in Ukrainian and Russian, also its lemma, so
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from khronika.kb.actors import KnowledgeBase, load_kb_file, normalize_name
 from khronika.nlp import extensions  # noqa: F401  (registers Doc attributes)
+from khronika.nlp.morph import INFLECTED, lemma
 
 MAX_ALIAS_TOKENS = 10
-INFLECTED = ("uk", "ru")
-
-
-@lru_cache(maxsize=4)
-def _morph(lang: str):
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang=lang)
-
-
-def _lemma(word: str, lang: str) -> str:
-    return _morph(lang).parse(word)[0].normal_form
 
 
 def _case_sensitive(alias: str) -> bool:
@@ -48,7 +35,7 @@ class KBRuler:
                 continue
             self._add(words, normalize_name, actor_id, alias)
             if self.lang in INFLECTED and not _case_sensitive(alias):
-                self._add(words, lambda w: normalize_name(_lemma(w, self.lang)), actor_id, alias)
+                self._add(words, lambda w: normalize_name(lemma(w, self.lang)), actor_id, alias)
         # Which window lengths can match at all, by first token key: most tokens start none.
         self.lengths: dict[str, list[int]] = {}
         for key in self.index:
@@ -72,8 +59,8 @@ class KBRuler:
             text = normalize_name(t.text)
             if not text:
                 continue
-            lemma = normalize_name(t.lemma_) if self.lang in INFLECTED and t.lemma_ else None
-            keys.append((t.i, text, lemma or None))
+            folded_lemma = normalize_name(t.lemma_) if self.lang in INFLECTED and t.lemma_ else None
+            keys.append((t.i, text, folded_lemma or None))
         return keys
 
     def matches(self, doc: Doc) -> list[Span]:

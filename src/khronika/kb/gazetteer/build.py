@@ -29,7 +29,7 @@ import numpy as np
 from . import curated
 from .normalize import adjective_stem, cyrillic_language, is_cyrillic, loose_key, normalize_name
 
-BUILDER_VERSION = "2"   # 2: shadowed alternates demoted, regions off their capital points
+BUILDER_VERSION = "2"   # 2: shadowed alternates demoted, regions moved off their main city
 
 FEATURES = ("country", "region", "district", "city", "town", "village", "site", "landmark", "area",
             "sea", "continent")

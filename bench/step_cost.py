@@ -1,6 +1,7 @@
 """What each khronika step adds to analysis time, measured by switching it off.
 
     python bench/step_cost.py [--lang fr] [--repeat 5] [--steps khronika_events khronika_geocoder]
+    python bench/step_cost.py --lang en --corpus ../shared/data/geoparsing/lgl.xml --limit 100 --repeat 1
 
 For each step: the pipeline's time over the bundled samples of the language with every step,
 then without that step (`nlp.select_pipes`), alternating several rounds and keeping each
@@ -35,8 +36,15 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5, help="copies of the samples per round")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--steps", nargs="+", default=["khronika_events", "khronika_geocoder", "khronika_quotes"])
+    ap.add_argument("--corpus", help="texts of a gold set instead of the samples (LGL/GeoVirus XML, TSV)")
+    ap.add_argument("--limit", type=int, default=100, help="with --corpus: how many articles")
     args = ap.parse_args()
-    texts = [d.text for d in sample_texts(args.lang)] * args.repeat
+    if args.corpus:
+        from khronika.eval.geocode import read_corpus
+
+        texts = [a.text for a in read_corpus(args.corpus, limit=args.limit)] * args.repeat
+    else:
+        texts = [d.text for d in sample_texts(args.lang)] * args.repeat
     nlp = Analyzer().pipeline(args.lang)
     run_once(nlp, texts[:4], [])
     print(f"{len(texts)} texts, {sum(map(len, texts)):,} chars, language {args.lang}, best of {args.rounds} rounds")

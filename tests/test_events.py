@@ -151,3 +151,14 @@ def test_digests_in_four_languages_yield_valid_events(analyze_text, name, lang):
 def test_negated_strike_is_not_an_event(analyze_text):
     doc = analyze_text("Moscou ne reconnaît aucune frappe sur des civils.", "fr")
     assert not _events(doc, acled_type={"Explosions/Remote violence", "Violence against civilians"})
+
+
+def test_a_unit_with_plover_triggers_only_gets_no_acled_type_whatever_the_classifier_says():
+    """The classifier may lean violent on a call or a visit; without an ACLED word there is no
+    ACLED event (this once raised StopIteration inside nlp.pipe)."""
+    from khronika.nlp.events.extract import Candidate, EventExtractor
+    from khronika.nlp.events.lexicon import Match
+    from khronika.nlp.events.units import Unit
+
+    cand = Candidate(Unit(0, 5, 0, 30), [Match("P:CONSULT:phone", 1, 2, True, "call with")])
+    assert EventExtractor("en")._acled_types(cand, {"ARMED_CLASH": 0.9, "ATTACK": 0.1}) == []

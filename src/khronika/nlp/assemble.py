@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from khronika.contract import empty_document
 from khronika.ingest import document_id
 from khronika.nlp.roles import add_role, split_roles
+from khronika.nlp.extensions import doc_text
 
 ENTITY_KEYS = ("id", "type", "name", "wikidata", "roles", "geo", "mentions")
 
@@ -53,7 +54,7 @@ def guest_roles(doc: Doc, entities: list[dict]) -> None:
 
 def to_contract(doc: Doc) -> dict[str, Any]:
     meta = doc._.khr_meta or {}
-    text = doc.text
+    text = doc_text(doc)
     day = doc._.khr_day
     title = meta.get("title") or ((doc._.khr_title or {}).get("text"))
     entities = doc._.khr_entities or []

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from khronika.nlp import extensions  # noqa: F401
 from khronika.nlp.dates import WAR_DAY_ONE, find_dates, find_day_of_war, report_date
 from khronika.nlp.structure import find_episodes, find_sections, find_title
+from khronika.nlp.extensions import doc_text
 
 
 def meta(doc: Doc) -> dict:
@@ -28,7 +29,7 @@ class DatesComponent:
     def __call__(self, doc: Doc) -> Doc:
         info = meta(doc)
         lang = info.get("language") or doc.lang_
-        text = doc.text  # Doc.text joins every token: read it once
+        text = doc_text(doc)
         day = find_day_of_war(text)
         doc._.khr_day = asdict(day) if day else None
         when, _ = report_date(text, lang, info.get("published"), self.day_one)
@@ -40,7 +41,7 @@ class DatesComponent:
 
 class StructureComponent:
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         title = find_title(text)
         doc._.khr_title = asdict(title) if title else None
         doc._.khr_sections = [asdict(s) for s in find_sections(text, meta(doc).get("headings") or None)]

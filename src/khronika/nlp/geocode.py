@@ -29,6 +29,7 @@ from khronika.kb.gazetteer import (ADJ_PREFIX, CODE_PREFIX, Q_ABBR, Q_ADJ, Q_ALT
                                    normalize_name)
 from khronika.kb.gazetteer import curated
 from khronika.nlp.geocontext import Context, JointSupport, context_score
+from khronika.nlp.geoqualify import QUALIFIED_BONUS, in_qualifier, qualifier_groups
 
 __all__ = ["PlaceMention", "GeoResolution", "geocode_entities", "find_place_candidates", "geocode_text",
            "group_mentions", "region_marker"]
@@ -676,6 +677,7 @@ def geocode_entities(groups: list[list[PlaceMention]], text: str, lang: str = "e
 
     ctx = Context(gaz)
     support = JointSupport(gaz, cands)
+    quals = qualifier_groups(analysed, text or "")
     choice: list[int | None] = [None] * len(groups)
     final: list[float] = [0.0] * len(groups)
     margin: list[float] = [0.0] * len(groups)
@@ -703,6 +705,9 @@ def geocode_entities(groups: list[list[PlaceMention]], text: str, lang: str = "e
             own = ctx.own(gi)
             for c, pr in cs:
                 s = pr + context_score(gaz, c.place, ctx, gi, own) + support.bonus(ctx.info(c.place), gi)
+                if gi in quals and any(choice[q] is not None and in_qualifier(gaz, c.place, choice[q])
+                                       for q in quals[gi]):
+                    s += QUALIFIED_BONUS
                 ranked.append((s, c.place))
             ranked.sort(key=lambda x: -x[0])
             best_s, best = ranked[0]
@@ -749,6 +754,14 @@ def geocode_entities(groups: list[list[PlaceMention]], text: str, lang: str = "e
             continue
         if p is None:
             results.append(_enclosing(gaz, gi, ms, choice, analysed, doc, text, lang))
+            continue
+        outside = [choice[q] for q in quals.get(gi, ()) if choice[q] is not None
+                   and in_qualifier(gaz, p, choice[q]) is False and gaz.feature(p) not in ("region", "country")]
+        if outside:     # "Greenwood, W. Va." and no Greenwood in West Virginia: the state, not a namesake
+            q = outside[0]
+            results.append(GeoResolution(name=_clean(ms[0].base), geo=_geo(gaz, q, confidence=0.4, feature="site",
+                                                                            precision="region"),
+                                         kind="enclosing", place_id=gaz.pid(q), matched=ms[0].surface))
             continue
         c = next(c for c, _ in cands[gi] if c.place == p)
         conf = _confidence(gaz, p, c, final[gi], margin[gi], len(cands[gi]))

@@ -8,6 +8,8 @@ one entity with the gazetteer's id. Besides the model's places it reads:
 - demonyms the model tags NORP ("Turkish officials"): the country, when the gazetteer knows it;
 - names the gazetteer matcher finds and the model missed, including a place inside an
   organisation's name ("Texas Department of Health");
+- places inside longer names ("Paris City Hall", "Berea Police Department"), legislators' home
+  towns ("D-Charleston") and datelines ("CROMWELL —"): see :mod:`khronika.nlp.geosubspan`;
 - non-knowledge-base persons and organisations without a role ("Avdiivka" or "Belgorod Oblast"
   read as a person by a small model), when the gazetteer resolves them confidently.
 
@@ -25,7 +27,9 @@ from khronika.nlp import extensions  # noqa: F401
 from khronika.nlp.geocode import (GeoResolution, PlaceMention, find_place_candidates, geocode_entities,
                                   group_mentions)
 from khronika.kb.gazetteer import Q_ABBR, get_gazetteer, normalize_name
+from khronika.nlp.geosubspan import dateline_mentions, inner_place_mentions, party_home_mentions
 from khronika.nlp.names import slug_id
+from khronika.nlp.extensions import doc_text
 
 RETYPE_CONFIDENCE = 0.6
 CUED_RETYPE_CONFIDENCE = 0.3   # with words around it that only a place takes ("Berea police", "in Berea")
@@ -43,7 +47,7 @@ def _retypable(e: dict) -> bool:
             and len(e["name"].split()) <= 3)
 
 
-_ABBR_BEFORE_DOT = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]?[a-z]{0,3}|[A-Z][a-z]{1,4}")
+_ABBR_BEFORE_DOT = re.compile(r"(?:[A-Z]\.\s?){1,3}[A-Z]?[a-z]{0,3}|[A-Z][a-z]{1,4}")   # "W. Va", "N.D", "Kan"
 
 
 def _mention(m: dict, text: str, label: str | None = None) -> PlaceMention:
@@ -87,7 +91,7 @@ class Geocoder:
 
     def __call__(self, doc: Doc) -> Doc:
         ner = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        doc._.khr_entities = place_entities(doc._.khr_entities or [], ner, doc.text, self.lang,
+        doc._.khr_entities = place_entities(doc._.khr_entities or [], ner, doc_text(doc), self.lang,
                                             matcher=self.matcher)
         return doc
 
@@ -122,6 +126,7 @@ def place_entities(entities: list[dict], ner: list[tuple[int, int, str]], text: 
     if matcher:
         spans = {(m.start, m.end) for m in mentions}
         mentions += [m for m in _matcher_mentions(entities, found, taken) if (m.start, m.end) not in spans]
+        mentions = _inner_mentions(entities, mentions, text, ner)
     if not mentions and not guesses:
         return entities
     groups = group_mentions(mentions, text) if mentions else []
@@ -166,6 +171,33 @@ def _matcher_mentions(entities: list[dict], found: list[PlaceMention],
         if _overlaps(m.start, m.end, persons) or m.text.lower() in surnames:
             continue      # "Trapani" after "Andrew Trapani": the person again
         out.append(m)
+    return out
+
+
+def _inner_mentions(entities: list[dict], mentions: list[PlaceMention], text: str,
+                    ner: list[tuple[int, int, str]]) -> list[PlaceMention]:
+    """The mentions plus the places inside longer names and legislators' home towns
+    (:mod:`khronika.nlp.geosubspan`); a model place the gazetteer does not know ("Paris City
+    Hall") gives way to the place inside it."""
+    gaz = get_gazetteer()
+    spans = [(m["start"], m["end"]) for e in entities if e["type"] in ("ORG", "PERSON")
+             and not e["id"].startswith("kb:") for m in e["mentions"]]
+    # the model's organisations and facilities the linker dropped ("the Canaan Board of Finance")
+    spans += [(s, e) for s, e, label in ner if label in ("ORG", "FAC") and (s, e) not in spans]
+    unknown = [m for m in mentions if m.label != "NORP" and len(m.text.split()) > 1
+               and not gaz.has_key(normalize_name(m.text.rstrip(".")))]
+    # the names of the other place mentions, not of the unknown names themselves
+    keys = {normalize_name(m.text.rstrip(".")) for m in mentions if m.label != "NORP" and m not in unknown}
+    taken = [(m.start, m.end) for m in mentions]
+    inner = inner_place_mentions(text, spans + [(m.start, m.end) for m in unknown], keys, gaz, taken)
+    if not inner:
+        out = list(mentions)
+    else:
+        drop = {id(m) for m in unknown if any(m.start <= x.start and x.end <= m.end for x in inner)}
+        out = [m for m in mentions if id(m) not in drop] + inner
+    taken = [(m.start, m.end) for m in out]
+    out += party_home_mentions(text, taken)
+    out += dateline_mentions(text, gaz, [(m.start, m.end) for m in out])
     return out
 
 

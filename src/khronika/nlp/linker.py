@@ -20,6 +20,7 @@ from khronika.nlp import extensions  # noqa: F401
 from khronika.nlp.morph import INFLECTED, person_lemma, word_kind
 from khronika.nlp.names import name_key, skeleton, slug_id, strip_honorific
 from khronika.nlp.roles import add_role, roles_of, title_mentions
+from khronika.nlp.extensions import doc_text
 
 LABELS = {
     "PER": "PERSON", "PERSON": "PERSON", "ORG": "ORG", "UNIT": "UNIT", "MISC": "MISC", "EVENT": "EVENT",
@@ -86,7 +87,7 @@ class Linker:
     # -- mentions -------------------------------------------------------------------------
     def _mentions(self, doc: Doc) -> list[dict]:
         out = []
-        text_all = doc.text  # Doc.text joins every token: read it once
+        text_all = doc_text(doc)
         # "Hier" or "Вчора" opening a sentence look like names to a model; the dates step knows better.
         dates = [(d["start"], d["end"]) for d in doc._.khr_dates or []]
         lines = {(s["start"], s["start"] + len(s["heading"])) for s in doc._.khr_sections or []}
@@ -222,7 +223,7 @@ class Linker:
     def _acronyms(self, doc: Doc, mentions: list[dict]) -> dict[str, str]:
         """'Institut ... de la guerre (ISW)': the acronym names the entity before the brackets."""
         out = {}
-        text = doc.text
+        text = doc_text(doc)
         for m in mentions:
             if m.get("linked") is None or m["type"] not in ("ORG", "UNIT"):
                 continue
@@ -234,7 +235,7 @@ class Linker:
         return out
 
     def _add_roles(self, doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> None:
-        text = doc.text
+        text = doc_text(doc)
         # Role-only mentions may contain other names ("porte-parole du Kremlin") but not persons.
         taken = [(m["start"], m["end"]) for m in mentions if entities.get(m.get("linked"), {}).get("type") == "PERSON"]
         for m in mentions:

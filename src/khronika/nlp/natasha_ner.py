@@ -10,6 +10,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
+from khronika.nlp.extensions import doc_text
 
 LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}
 
@@ -35,7 +36,7 @@ def natasha_spans(text: str) -> list[tuple[int, int, str]]:
 class NatashaNER:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for start, end, label in natasha_spans(doc.text):
+        for start, end, label in natasha_spans(doc_text(doc)):
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
             if span is not None:
                 spans.append(span)

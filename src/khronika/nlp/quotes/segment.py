@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from khronika.nlp.extensions import doc_text  # re-exported: the quote modules read it from here
 
 Char = tuple[int, int]
 _END = re.compile(r"[.!?…]+[»”\"’)\]]*(?=\s+[«“\"„‘(\[—–\-]?(\w))")
@@ -83,12 +84,8 @@ def doc_sentences(doc) -> Sentences:
     """The doc's Sentences, computed once per call of the quote finder (which drops them after)."""
     found = doc.user_data.get(_KEY)
     if found is None:
-        found = doc.user_data[_KEY] = Sentences(doc.text)
+        found = doc.user_data[_KEY] = Sentences(doc_text(doc))
     return found
-
-
-def doc_text(doc) -> str:
-    return doc_sentences(doc).text
 
 
 def forget(doc) -> None:

@@ -1,0 +1,51 @@
+"""Places qualified by the region or country written after them: "Greenwood, W. Va.",
+"Fort Knox, Ky.", "Windsor, Ontario".
+
+News writes a town's state or country after a comma exactly when the town alone is ambiguous,
+so the qualifier outranks the other evidence: candidates inside it gain
+``QUALIFIED_BONUS``, and a town the gazetteer has only elsewhere is placed at the qualifier
+itself rather than at a namesake in another state.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Sequence
+
+from khronika.kb.gazetteer import Gazetteer
+
+__all__ = ["QUALIFIED_BONUS", "qualifier_groups", "in_qualifier"]
+
+QUALIFIED_BONUS = 2.5
+_GAP = re.compile(r"^,\s*$")
+_QUALIFIER_FEATURES = ("region", "country")
+
+
+def qualifier_groups(analysed: Sequence[Sequence[Any]], text: str) -> dict[int, list[int]]:
+    """``{group: [groups written right after one of its mentions, after a comma]}``."""
+    starts: dict[int, int] = {}
+    for gj, ms in enumerate(analysed):
+        for m in ms:
+            starts[m.start] = gj
+    out: dict[int, list[int]] = {}
+    for gi, ms in enumerate(analysed):
+        for m in ms:
+            end = m.end
+            for k in range(end + 1, min(end + 4, len(text)) + 1):
+                gj = starts.get(k)
+                if gj is not None and gj != gi and _GAP.match(text[end:k]):
+                    out.setdefault(gi, [])
+                    if gj not in out[gi]:
+                        out[gi].append(gj)
+                    break
+    return out
+
+
+def in_qualifier(gaz: Gazetteer, p: int, q: int) -> bool | None:
+    """Whether place ``p`` lies in the qualifier place ``q``; None when ``q`` is no region or
+    country (then it qualifies nothing: "Paris, Texas" has a region, "Smith, Jones" not)."""
+    feat = gaz.feature(q)
+    if feat not in _QUALIFIER_FEATURES:
+        return None
+    if int(gaz.cc[p]) != int(gaz.cc[q]):
+        return False
+    return feat == "country" or int(gaz.a1[p]) == int(gaz.a1[q])

@@ -48,7 +48,7 @@ def to_latin(text: str) -> str:
 
 _SKELETON_RULES = [
     (r"[ьъ'’ʼ`]", ""), (r"iy\b|yi\b|ij\b|yj\b|ii\b|yy\b", "i"), (r"kh", "h"), (r"ou", "u"), (r"y", "i"),
-    (r"j", "i"), (r"w", "v"), (r"(\w)\1", r"\1"),
+    (r"j", "i"), (r"w", "v"), (r"([a-z])\1", r"\1"),
 ]
 
 

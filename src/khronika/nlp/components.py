@@ -12,7 +12,6 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from khronika.nlp import extensions  # noqa: F401
 from khronika.nlp.dates import WAR_DAY_ONE, find_dates, find_day_of_war, report_date
 from khronika.nlp.structure import find_episodes, find_sections, find_title
 from khronika.nlp.extensions import doc_text

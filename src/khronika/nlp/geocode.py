@@ -1008,16 +1008,25 @@ def _tokens(gaz: Gazetteer, text: str) -> list[tuple[int, int, str, bool]]:
         pos = _POSSESSIVE_S.search(w) if w[-1:] == "s" else None
         if pos and w[:1].isupper():
             w = w[:pos.start()]            # "Gainesville’s"
-        if "-" in w and w[:1].isupper() and not gaz.has_key(normalize_name(w.rstrip("."))):
-            # "Vouhledar-Maryinka": the parts, when the whole is not a name and both parts are
-            parts = list(re.finditer(r"[^-]+", w.rstrip(".")))
-            if len(parts) == 2 and all(p.group()[:1].isupper() and len(p.group()) > 3
-                                       and gaz.has_key(normalize_name(p.group())) for p in parts):
-                for p in parts:
-                    toks.append((st + p.start(), st + p.end(), p.group(), True))
-                continue
+        pair = place_pair(gaz, w.rstrip(".")) if "-" in w else None
+        if pair:
+            cut = len(pair[0])
+            toks.append((st, st + cut, pair[0], True))
+            toks.append((st + cut + 1, st + cut + 1 + len(pair[1]), pair[1], True))
+            continue
         toks.append((st, st + len(w), w, False))
     return toks
+
+
+def place_pair(gaz: Gazetteer, name: str) -> tuple[str, str] | None:
+    """The two places of "Vouhledar-Maryinka" (a front sector named after two towns): the parts,
+    when the whole is no name the gazetteer knows and both capitalised parts are."""
+    parts = name.split("-")
+    if len(parts) != 2 or not all(len(p) > 3 and p[:1].isupper() for p in parts):
+        return None
+    if gaz.has_key(normalize_name(name)) or not all(gaz.has_key(normalize_name(p)) for p in parts):
+        return None
+    return parts[0], parts[1]
 
 
 def _run(toks, text, i) -> list[int]:

@@ -23,9 +23,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from khronika.nlp import extensions  # noqa: F401
 from khronika.nlp.geocode import (GeoResolution, PlaceMention, find_place_candidates, geocode_entities,
-                                  group_mentions)
+                                  group_mentions, place_pair)
 from khronika.kb.gazetteer import Q_ABBR, get_gazetteer, normalize_name
 from khronika.nlp.geosubspan import dateline_mentions, inner_place_mentions, party_home_mentions
 from khronika.nlp.names import slug_id
@@ -63,16 +62,12 @@ def _is_abbreviation(name: str) -> bool:
 
 
 def _split_pair(m: PlaceMention) -> list[PlaceMention]:
-    """"Vouhledar-Maryinka" (a front sector named after two towns): two places, when the whole
-    is not a name the gazetteer knows and both parts are."""
-    parts = m.text.split("-")
-    if len(parts) != 2 or not all(len(p) > 3 and p[:1].isupper() for p in parts):
+    """"Vouhledar-Maryinka": its two places (geocode.place_pair), else the mention itself."""
+    pair = place_pair(get_gazetteer(), m.text)
+    if pair is None:
         return [m]
-    gaz = get_gazetteer()
-    if gaz.has_key(normalize_name(m.text)) or not all(gaz.has_key(normalize_name(p)) for p in parts):
-        return [m]
-    cut = m.start + len(parts[0])
-    return [PlaceMention(m.start, cut, parts[0], label=m.label), PlaceMention(cut + 1, m.end, parts[1], label=m.label)]
+    cut = m.start + len(pair[0])
+    return [PlaceMention(m.start, cut, pair[0], label=m.label), PlaceMention(cut + 1, m.end, pair[1], label=m.label)]
 
 
 def _place_cue(group: list[PlaceMention], text: str) -> bool:

@@ -54,14 +54,18 @@ def _strip_possessive(text: str, a: int, b: int) -> int:
     return b - 2 if text[a:b].endswith(("'s", "’s")) else b
 
 
+def _official(gaz: Gazetteer, key: str, features: tuple[str, ...]) -> bool:
+    return any(q == Q_OFFICIAL and gaz.feature(p) in features for p, q in gaz.lookup_key(key))
+
+
 def _is_place(gaz: Gazetteer, key: str) -> bool:
     """A country, first-level region, settlement or county under this official name."""
-    return any(q == Q_OFFICIAL and gaz.feature(p) in _FEATS + ("region", "country") for p, q in gaz.lookup_key(key))
+    return _official(gaz, key, _FEATS + ("region", "country"))
 
 
 def _is_local_place(gaz: Gazetteer, key: str) -> bool:
     """A settlement or county the gazetteer knows under this official name."""
-    return any(q == Q_OFFICIAL and gaz.feature(p) in _FEATS for p, q in gaz.lookup_key(key))
+    return _official(gaz, key, _FEATS)
 
 
 def inner_place_mentions(text: str, spans: list[tuple[int, int]], place_keys: set[str], gaz: Gazetteer,

@@ -16,7 +16,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from khronika.kb.actors import KnowledgeBase, load_kb_file
-from khronika.nlp import extensions  # noqa: F401
 from khronika.nlp.morph import INFLECTED, person_lemma, word_kind
 from khronika.nlp.names import name_key, skeleton, slug_id, strip_honorific
 from khronika.nlp.roles import add_role, roles_of, title_mentions

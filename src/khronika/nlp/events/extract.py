@@ -26,7 +26,7 @@ from khronika.nlp.events.features import lexical_features
 from khronika.nlp.events.figures import figures
 from khronika.nlp.events.lexicon import Match
 from khronika.nlp.events.lexicons import lexicon
-from khronika.nlp.events.sides import relabel_territorial, subject_roles
+from khronika.nlp.events.sides import with_sides
 from khronika.nlp.events.taxonomy import (ACLED_TO_PLOVER, CASE_EXTRA, CASE_TO_ACLED, EVENT_TYPE_OF, VIOLENT_TYPES,
                                           acled)
 from khronika.nlp.events.units import Unit, clause_tokens, scan, subject_tokens
@@ -94,7 +94,7 @@ class EventExtractor:
         units, text = sc.units, sc.text
         if not units:
             return None
-        matches = subject_roles(doc, relabel_territorial(doc, self.lexicon.find(sc.forms)))
+        matches = with_sides(doc, self.lexicon.find(sc.forms))
         starts = [u.start for u in units]
         buckets: list[list[Match]] = [[] for _ in units]
         for m in matches:

@@ -104,3 +104,9 @@ def subject_roles(doc: Doc, matches: list[Match]) -> list[Match]:
                 break
             tok = tok.head
     return sorted(matches + list(roles.values()), key=lambda m: (m.start, m.end)) if roles else matches
+
+
+def with_sides(doc: Doc, matches: list[Match]) -> list[Match]:
+    """What the lexicon found, read with who acts: territorial triggers relabelled, subject roles
+    added. Training (snippets.py) and extraction (extract.py) both see matches through this."""
+    return subject_roles(doc, relabel_territorial(doc, matches))

@@ -15,7 +15,7 @@ from khronika.nlp.events import encoder
 from khronika.nlp.events.features import N_LEXICAL, lexical_features
 from khronika.nlp.events.lexicon import norm_form
 from khronika.nlp.events.lexicons import lexicon
-from khronika.nlp.events.sides import relabel_territorial, subject_roles
+from khronika.nlp.events.sides import with_sides
 
 
 def token_forms(tokens) -> list[tuple[str, str]]:
@@ -39,6 +39,6 @@ def snippet_features(texts: Sequence[str], lang: str = "en", nlp: Language | Non
     lexical = np.zeros((len(texts), N_LEXICAL), dtype=np.float32)
     disable = [p for p in ("ner", "khronika_natasha_ner") if p in nlp.pipe_names]
     for i, doc in enumerate(nlp.pipe(texts, disable=disable, batch_size=64)):
-        lexical[i] = lexical_features(subject_roles(doc, relabel_territorial(doc, lex.find(token_forms(doc)))), first_sentence_end(doc))
+        lexical[i] = lexical_features(with_sides(doc, lex.find(token_forms(doc))), first_sentence_end(doc))
     embeddings = encoder.encode(list(texts)) if use_encoder else None
     return embeddings, lexical

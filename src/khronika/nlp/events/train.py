@@ -4,9 +4,9 @@ Data: CASE 2021 task 2 snippets (TSV with id, EventSnippet, SubType), by default
 ../shared/data/case2021/dev.tsv, plus the project's own hand-written snippets in the same layout
 with a `lang` column (data/events/authored.tsv: original wording, every label, EN/FR/UK/RU),
 which widen the few examples CASE has of each label. Cross-validation folds are made of CASE
-snippets only; the authored ones are added to every training fold, never scored. The model is a multinomial logistic regression (scikit-learn,
-needed for training only) over design_matrix() features, with balanced class weights because
-the 30 labels range from 5 to 37 examples. Cross-validation (stratified k-fold, several
+snippets only; the authored ones are added to every training fold, never scored. The model is a
+multinomial logistic regression (scikit-learn, needed for training only) over design_matrix()
+features, with balanced class weights because the 30 labels range from 5 to 37 examples. Cross-validation (stratified k-fold, several
 shuffles) estimates what the model does on unseen snippets of the same kind; the final model
 is then fitted on all the data.
 """
@@ -80,6 +80,20 @@ def features_by_language(texts: list[str], langs: list[str]) -> tuple[np.ndarray
     return emb_all, lex_all
 
 
+def authored_features(files: list[Path]) -> tuple[Extra, Extra, list[str]]:
+    """(full-head rows, lexical-head rows, languages) of the authored snippets in `files`."""
+    texts, labels, langs = [], [], []
+    for f in files:
+        _, t, lab, lg = read_case_langs(f)
+        texts += t
+        labels += lab
+        langs += lg
+    emb, lex = features_by_language(texts, langs)
+    y = np.array(labels)
+    w = np.array([1.0 if lg == "en" else OTHER_LANGUAGE_WEIGHT for lg in langs])
+    return (design_matrix(emb, lex), y, w), (design_matrix(None, lex), y, w), langs
+
+
 def _fit(X: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None):
     from sklearn.linear_model import LogisticRegression
 
@@ -149,18 +163,9 @@ def train(data: str | Path | None = None, out: str | Path | None = None, *, extr
     n_extra: dict[str, int] = {}
     files = extra_files(extra)
     if files:
-        etexts, elabels, elangs = [], [], []
-        for f in files:
-            _, t, lab, lg = read_case_langs(f)
-            etexts += t
-            elabels += lab
-            elangs += lg
-        eemb, elex = features_by_language(etexts, elangs)
-        ye = np.array(elabels)
-        w = np.array([1.0 if lg == "en" else OTHER_LANGUAGE_WEIGHT for lg in elangs])
-        xe_full, xe_lex = (design_matrix(eemb, elex), ye, w), (design_matrix(None, elex), ye, w)
+        xe_full, xe_lex, elangs = authored_features(files)
         n_extra = {lg: elangs.count(lg) for lg in sorted(set(elangs))}
-        log(f"{len(etexts)} authored snippets {n_extra} from {', '.join(f.name for f in files)}")
+        log(f"{len(elangs)} authored snippets {n_extra} from {', '.join(f.name for f in files)}")
     cv_full = cross_validate(X_full, y, folds, seeds, xe_full)
     log(f"cross-validated (full): {_fmt(cv_full)}")
     cv_lex = cross_validate(X_lex, y, folds, seeds, xe_lex)

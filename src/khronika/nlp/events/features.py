@@ -1,4 +1,5 @@
-"""The classifier's input: a sentence vector (multilingual USE) and lexicon features.
+"""The classifier's input: a sentence vector (multilingual USE), a static word vector (e5 words,
+wordvectors.py) and lexicon features. The last two cost no encoder ("cheap" features).
 
 Lexicon features are built from trigger matches whose labels are the same in every language,
 so a model trained on English CASE snippets reads French, Ukrainian and Russian sentences
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from khronika.nlp.events import wordvectors
 from khronika.nlp.events.lexicon import Match
 from khronika.nlp.events.taxonomy import CASE_LABELS
 
@@ -22,11 +24,20 @@ ACTOR_LABELS = ("A:STATE", "A:NONSTATE", "A:POLICE", "A:PROTESTER", "A:CIVILIAN"
 TERRITORIAL = frozenset({"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER", "NON_VIOL_TERRIT_TRANSFER",
                          "ARMED_CLASH"})
 PROTEST = frozenset({"PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR", "MOB_VIOL"})
-EMBED_SCALE = 4.0   # USE vectors are unit-length: scaled so their weights and the 0/1 features regularise alike
+EMBED_SCALE = 3.0   # USE vectors are unit-length: scaled so their weights and the 0/1 features regularise alike
+STATIC_SCALE = 6.0  # the static word vector, likewise (chosen by cross-validation: 4, 5, 6, 7)
 _L = {label: i for i, label in enumerate(CASE_LABELS)}
 _A = {label: i for i, label in enumerate(ACTOR_LABELS)}
 K, NA = len(CASE_LABELS), len(ACTOR_LABELS)
 N_LEXICAL = 4 * K + 4 * NA
+N_CHEAP = wordvectors.DIMS + N_LEXICAL
+
+
+def cheap_features(matches: Sequence[Match], first_sentence_end: int,
+                   forms: Sequence[tuple[str, str]]) -> np.ndarray:
+    """[scaled static word vector | lexicon features] of one text; `forms` are its (lemma, word) pairs."""
+    return np.concatenate([STATIC_SCALE * wordvectors.text_vector(forms),
+                           lexical_features(matches, first_sentence_end)]).astype(np.float32)
 
 
 def lexical_features(matches: Sequence[Match], first_sentence_end: int) -> np.ndarray:
@@ -68,8 +79,8 @@ def lexical_features(matches: Sequence[Match], first_sentence_end: int) -> np.nd
     return f
 
 
-def design_matrix(embeddings: np.ndarray | None, lexical: np.ndarray) -> np.ndarray:
-    """[scaled sentence vectors | lexicon features]; without an encoder, the lexicon part only."""
+def design_matrix(embeddings: np.ndarray | None, cheap: np.ndarray) -> np.ndarray:
+    """[scaled sentence vectors | cheap features]; without an encoder, the cheap part only."""
     if embeddings is None:
-        return lexical.astype(np.float32)
-    return np.hstack([EMBED_SCALE * embeddings.astype(np.float32), lexical.astype(np.float32)])
+        return cheap.astype(np.float32)
+    return np.hstack([EMBED_SCALE * embeddings.astype(np.float32), cheap.astype(np.float32)])

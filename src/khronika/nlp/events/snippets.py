@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from khronika.nlp.events import encoder
-from khronika.nlp.events.features import N_LEXICAL, lexical_features
+from khronika.nlp.events.features import N_CHEAP, cheap_features
 from khronika.nlp.events.lexicon import norm_form
 from khronika.nlp.events.lexicons import lexicon
 from khronika.nlp.events.sides import with_sides
@@ -31,14 +31,15 @@ def first_sentence_end(doc: Doc) -> int:
 
 def snippet_features(texts: Sequence[str], lang: str = "en", nlp: Language | None = None,
                      use_encoder: bool = True) -> tuple[np.ndarray | None, np.ndarray]:
-    """(sentence vectors or None, lexicon features) of each text."""
+    """(sentence vectors or None, cheap features: static word vector and lexicon) of each text."""
     from khronika.nlp.languages import load_base
 
     nlp = nlp or load_base(lang)
     lex = lexicon(lang)
-    lexical = np.zeros((len(texts), N_LEXICAL), dtype=np.float32)
+    cheap = np.zeros((len(texts), N_CHEAP), dtype=np.float32)
     disable = [p for p in ("ner", "khronika_natasha_ner") if p in nlp.pipe_names]
     for i, doc in enumerate(nlp.pipe(texts, disable=disable, batch_size=64)):
-        lexical[i] = lexical_features(with_sides(doc, lex.find(token_forms(doc))), first_sentence_end(doc))
+        forms = token_forms(doc)
+        cheap[i] = cheap_features(with_sides(doc, lex.find(forms)), first_sentence_end(doc), forms)
     embeddings = encoder.encode(list(texts)) if use_encoder else None
-    return embeddings, lexical
+    return embeddings, cheap

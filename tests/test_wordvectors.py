@@ -45,6 +45,8 @@ def test_compress_centres_reduces_and_quantises():
     rng = np.random.default_rng(0)
     vectors = rng.normal(size=(50, 12)).astype(np.float32) + 5.0   # a large shared direction
     q, scales = compress(vectors, dims=4)
+    qg, _ = compress(vectors, ["a"] * 25 + ["b"] * 25, dims=4)
+    assert qg.shape == (50, 4)
     assert q.dtype == np.int8 and q.shape == (50, 4) and scales.shape == (50,)
     restored = q.astype(np.float32) * scales[:, None]
     assert abs(float(restored.mean())) < 0.5                       # centred

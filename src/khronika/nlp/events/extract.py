@@ -182,7 +182,8 @@ class EventExtractor:
         unit = cand.unit
         out = []
         unit_text = text[unit.start_char:unit.end_char]
-        for label, score, trig in self._acled_types(cand, p):
+        acled_types = self._acled_types(cand, p)
+        for label, score, trig in acled_types:
             if _negated(doc, trig):
                 continue
             sub = CASE_TO_ACLED[label]
@@ -197,7 +198,19 @@ class EventExtractor:
                 if figs:
                     ev["figures"] = figs
             out.append(ev)
-        for event, mode, trig in self._plover_types(cand):
+        plover_types = self._plover_types(cand)
+        if not acled_types and not any(event == "AGREE" for event, _, _ in plover_types):
+            # Agreements between states ("Shoigu and Khrenin signed agreements on ...") are not
+            # ACLED's (conflict actors only) when the classifier calls them diplomacy, but they
+            # remain PLOVER's AGREE.
+            # Its actors are looked for as an ACLED event's are, in the whole unit.
+            agreed = next((m for m in cand.matches if m.label == "AGREEMENT" and m.strong), None)
+            if agreed is not None and not _negated(doc, agreed):
+                ev = self._event(doc, text, unit, agreed, args, None, ("AGREE", None), 0.55 + 0.3 * p.get("DIPLO", 0.0),
+                                 need_actor=False)
+                if ev and ev["actors"]:
+                    out.append(ev)
+        for event, mode, trig in plover_types:
             if _negated(doc, trig):
                 continue
             conf = min(0.9, 0.55 + 0.3 * (p.get("DIPLO", 0.0) + p.get("ATTRIB", 0.0) + p.get("AGREEMENT", 0.0)))

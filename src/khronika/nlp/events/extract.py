@@ -112,7 +112,8 @@ class EventExtractor:
         # typed by its rule; the cheap head gives it a confidence.
         labels, proba = self.model.proba(None, lex)
         probs = [dict(zip(labels, map(float, row))) for row in proba]
-        need = [i for i, c in enumerate(cands) if _needs_encoder(c, probs[i])]
+        unsure = classifier.unsure(proba)
+        need = [i for i, c in enumerate(cands) if unsure[i] and _needs_encoder(c, probs[i])]
         return Prepared(text, cands, lex, probs, need)
 
     def _finish(self, doc: Doc, prep: Prepared) -> list[dict]:
@@ -202,8 +203,8 @@ class EventExtractor:
         if not acled_types and not any(event == "AGREE" for event, _, _ in plover_types):
             # Agreements between states ("Shoigu and Khrenin signed agreements on ...") are not
             # ACLED's (conflict actors only) when the classifier calls them diplomacy, but they
-            # remain PLOVER's AGREE.
-            # Its actors are looked for as an ACLED event's are, in the whole unit.
+            # remain PLOVER's AGREE; its actors are looked for as an ACLED event's are, in the
+            # whole unit.
             agreed = next((m for m in cand.matches if m.label == "AGREEMENT" and m.strong), None)
             if agreed is not None and not _negated(doc, agreed):
                 ev = self._event(doc, text, unit, agreed, args, None, ("AGREE", None), 0.55 + 0.3 * p.get("DIPLO", 0.0),
@@ -254,8 +255,7 @@ def _shift(m: Match, offset: int) -> Match:
 
 
 def _needs_encoder(cand: Candidate, cheap_p: dict[str, float]) -> bool:
-    if not cheap_p or max(cheap_p.values()) >= classifier.CHEAP_SURE:
-        return False                      # the cheap head settles it, as in eval and cross-validation
+    """Whether a unit the cheap head is unsure of needs a type from the classifier at all."""
     strong = {m.label for m in cand.matches if m.strong and (m.label in CASE_TO_ACLED or m.label in CASE_EXTRA)}
     if len(strong) > 1:
         return True                       # several triggered types to rank

@@ -11,12 +11,18 @@ MODULES: dict[str, ModuleType] = {"en": lex_en, "fr": lex_fr, "uk": lex_uk, "ru"
 IGNORED = "_"   # patterns that only exist to hide a shorter trigger ("s'arrêter" is not an arrest)
 
 
-@lru_cache(maxsize=None)
-def lexicon(lang: str) -> Lexicon:
-    """The lexicon of `lang`; languages without one read with the English triggers."""
+def trigger_table(lang: str) -> dict[str, list[str]]:
+    """{label: patterns} of `lang` (ACLED triggers, PLOVER triggers, actor classes together);
+    languages without a lexicon read with the English triggers."""
     mod = MODULES.get(lang, lex_en)
     table: dict[str, list[str]] = {}
     for part in ("ACLED_TRIGGERS", "PLOVER_TRIGGERS", "ACTOR_CLASSES"):
         for label, patterns in getattr(mod, part, {}).items():
             table.setdefault(label, []).extend(patterns)
-    return Lexicon(table)
+    return table
+
+
+@lru_cache(maxsize=None)
+def lexicon(lang: str) -> Lexicon:
+    """The lexicon of `lang`."""
+    return Lexicon(trigger_table(lang))

@@ -32,9 +32,14 @@ OTHER_LANGUAGE_WEIGHT = 0.25   # authored FR/UK/RU snippets carry the boundaries
                                # at full weight their vectors' language shift blurs the English ones
 
 
+def project_root() -> Path:
+    """The repository checkout this module runs from (data/, src/)."""
+    return Path(__file__).resolve().parents[4]
+
+
 def default_extra() -> Path:
     """The folder of authored snippet files (every *.tsv in it is read)."""
-    return Path(__file__).resolve().parents[4] / "data" / "events"
+    return project_root() / "data" / "events"
 
 
 def extra_files(extra: str | Path) -> list[Path]:
@@ -43,7 +48,7 @@ def extra_files(extra: str | Path) -> list[Path]:
 
 
 def default_data() -> Path:
-    shared = Path(os.environ.get("KHRONIKA_SHARED", Path(__file__).resolve().parents[4].parent / "shared"))
+    shared = Path(os.environ.get("KHRONIKA_SHARED", project_root().parent / "shared"))
     return shared / "data" / "case2021" / "dev.tsv"
 
 
@@ -106,7 +111,7 @@ Extra = tuple[np.ndarray, np.ndarray, np.ndarray]   # features, labels, sample w
 def cross_validate(X: np.ndarray, X_cheap: np.ndarray, y: np.ndarray, folds: int = FOLDS, seeds=SEEDS,
                    extra: Extra | None = None, extra_cheap: Extra | None = None) -> dict[str, dict]:
     """Scores of out-of-fold predictions, mean and per shuffle, for the full head, the cheap head
-    and the cascade that runs (cheap head where it is sure, else full: classifier.cascade);
+    and the cascade that runs (cheap head where it is sure, else full: classifier.unsure);
     `extra` rows join every training fold."""
     from sklearn.model_selection import StratifiedKFold
 

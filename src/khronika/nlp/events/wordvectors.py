@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from importlib import resources
-from pathlib import Path
 
 import numpy as np
 
-TABLE = Path(str(resources.files("khronika.nlp.events").joinpath("model"))) / "words.npz"
+from khronika.nlp.events.classifier import MODEL_DIR
+
+TABLE = MODEL_DIR / "words.npz"
 DECAY = 15.0
 DIMS = 256
 _lock = threading.Lock()
@@ -62,9 +62,8 @@ def text_vector(forms: Sequence[tuple[str, str]]) -> np.ndarray:
             i = index.get(lemma)
         if i is not None:
             rows.append(i)
-    out = np.zeros(vectors.shape[1], dtype=np.float32)
     if not rows:
-        return out
+        return np.zeros(vectors.shape[1], dtype=np.float32)
     weights = np.exp(-np.arange(len(rows), dtype=np.float32) / DECAY)
     out = weights @ vectors[rows]
     norm = float(np.linalg.norm(out))

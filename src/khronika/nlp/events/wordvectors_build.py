@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from xml.etree import ElementTree
 
 import numpy as np
 
 from khronika.nlp.events.lexicon import norm_form
+from khronika.nlp.events.lexicons import MODULES, trigger_table
 
 WORD = re.compile(r"\w+(?:[-']\w+)*", re.U)
 DIMS = 256
@@ -40,12 +40,6 @@ def _keep(w: str) -> bool:
     return not any(ch.isdigit() for ch in w) and (len(w) > 1 or w in SHORT_WORDS)
 
 
-def _xml_texts(path: Path) -> Iterable[str]:
-    for el in ElementTree.parse(path).getroot().iter():
-        if el.tag.lower() == "text" and el.text:
-            yield el.text
-
-
 def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8", errors="ignore")
 
@@ -54,10 +48,12 @@ def english_counts(data: Path) -> Counter:
     c: Counter = Counter()
     for f in sorted(data.glob("polnear/*/text/*.txt")):
         c.update(words_of(_read(f)))
+    from khronika.eval.geocode import read_corpus   # the LGL/GeoVirus reader eval geocode uses
+
     for f in (data / "geoparsing" / "lgl.xml", data / "geoparsing" / "GeoVirus.xml"):
         if f.exists():
-            for t in _xml_texts(f):
-                c.update(words_of(t))
+            for article in read_corpus(f):
+                c.update(words_of(article.text))
     return c
 
 
@@ -80,25 +76,21 @@ def french_words() -> set[str]:
     each row's first key is that word (the others were mapped onto it when the table was pruned)."""
     import spacy
 
-    vectors = spacy.load("fr_core_news_md").vocab.vectors
-    strings = spacy.load("fr_core_news_md", exclude=["*"]).vocab.strings
+    vocab = spacy.load("fr_core_news_md").vocab
     first: dict[int, str] = {}
-    for key, row in vectors.key2row.items():
-        first.setdefault(row, strings[key])
+    for key, row in vocab.vectors.key2row.items():
+        first.setdefault(row, vocab.strings[key])
     return {w for r, s in first.items() if r < FRENCH_WORDS for w in words_of(s)}
 
 
 def project_words(root: Path) -> set[str]:
-    from khronika.nlp.events import lex_en, lex_fr, lex_ru, lex_uk
-
     out: set[str] = set()
     for f in [*sorted((root / "data" / "events").glob("*.tsv")), *sorted((root / "src" / "khronika" / "samples").glob("*.txt"))]:
         out.update(words_of(_read(f)))
-    for mod in (lex_en, lex_fr, lex_uk, lex_ru):
-        for table in (mod.ACLED_TRIGGERS, mod.PLOVER_TRIGGERS, mod.ACTOR_CLASSES):
-            for patterns in table.values():
-                for p in patterns:
-                    out.update(words_of(p))
+    for lang in MODULES:
+        for patterns in trigger_table(lang).values():
+            for p in patterns:
+                out.update(words_of(p))
     return out
 
 

@@ -271,9 +271,13 @@ def _is_candidate(matches: list[Match]) -> bool:
 
 
 def _negated(doc: Doc, m: Match) -> bool:
-    """A negated trigger: "no attack", "aucune frappe", a verb with its own negation ("did not
-    attack", "n'a pas frappé"), or the verb whose subject the trigger is."""
+    """A negated trigger: "no attack", "aucune frappe", "не атакували", a verb with its own
+    negation ("did not attack", "n'a pas frappé"), or the verb whose subject the trigger is."""
     tok = doc[m.start]
+    if not doc.has_annotation("DEP"):
+        # No parse (uk/ru): reading children of an unparsed Doc is undefined in spaCy and
+        # segfaults on some inputs ("''захват"). A negator just before the trigger stands in.
+        return any(t.lower_ in NEGATORS for t in doc[max(0, m.start - 2):m.start])
     if any(c.dep_ in ("det", "neg", "advmod") and c.lower_ in NEGATORS for c in tok.children):
         return True     # "aucune frappe", "no attack"
     verb = tok if tok.pos_ == "VERB" else (tok.head if tok.dep_.startswith("nsubj") and tok.head.pos_ == "VERB" else None)

@@ -83,6 +83,14 @@ def _report_errors(items) -> int:
     return len(errors)
 
 
+def _analysis_failed(doc: dict) -> int:
+    """1 (and a line on stderr naming the document) when the analysis of `doc` failed."""
+    if doc.get("stage") != "analysis":
+        return 0      # a document, or a read error already reported
+    err.print(f"[red]error[/red] {doc.get('path') or doc.get('id')}: {doc['error']}", highlight=False)
+    return 1
+
+
 def _single_output(paths: list[str], items) -> bool:
     """One JSON object for one plain document file; JSON Lines for batches (CONTRACT.md)."""
     if len(paths) != 1 or len(items) != 1 or paths[0] == "-":
@@ -114,17 +122,19 @@ def analyze(
     items = _read(paths, lang, max_size)
     n_errors = _report_errors(items)
     single = _single_output(paths, items)
-    analyzer = Analyzer(n_process=n_process)
+    analyzer = Analyzer(n_process=n_process, isolate=True)
     _load_pipelines(analyzer, items)
     with progress_bar("Analyzing", len(items)) as bar:
         for doc in analyzer.analyze_many(items):
             _advance(bar)
+            n_errors += _analysis_failed(doc)
             if as_json:
                 print(json.dumps(doc, ensure_ascii=False, indent=2 if single else None), flush=True)
             elif "error" not in doc:
                 from khronika.report import print_document
 
                 print_document(out, doc)
+    analyzer.close()
     if n_errors:
         raise typer.Exit(1)
 
@@ -146,11 +156,14 @@ def _ingest(paths: list[str], db: str | None, lang: str | None, max_size: float,
                 skipped += 1
             else:
                 fresh.append(src)
-        analyzer = Analyzer(n_process=n_process)
+        analyzer = Analyzer(n_process=n_process, isolate=True)
         _load_pipelines(analyzer, fresh)
         with progress_bar("Ingesting", len(fresh)) as bar:
             for doc in analyzer.analyze_many(fresh):
                 _advance(bar)
+                if _analysis_failed(doc):
+                    n_errors += 1
+                    continue
                 try:
                     if store.save(doc):
                         stored += 1
@@ -159,6 +172,7 @@ def _ingest(paths: list[str], db: str | None, lang: str | None, max_size: float,
                 except Exception as exc:  # one bad document never stops the batch
                     n_errors += 1
                     err.print(f"[red]error[/red] {doc.get('id')}: could not store: {exc}", highlight=False)
+        analyzer.close()
     return stored, skipped, n_errors
 
 
@@ -233,13 +247,20 @@ def reanalyze(db: DbOption = None, n_process: ProcsOption = 1) -> None:
                 text=doc["text"], origin=doc["id"], id=doc["id"], title=d.get("title"), url=d.get("url"),
                 published=d.get("published"), language=d.get("language"), source=d.get("source"),
             ))
-        analyzer = Analyzer(n_process=n_process)
+        analyzer = Analyzer(n_process=n_process, isolate=True)
         _load_pipelines(analyzer, sources)
+        n_errors = 0
         with progress_bar("Re-analyzing", len(sources)) as bar:
             for doc in analyzer.analyze_many(sources):
-                store.replace(doc)
                 _advance(bar)
-    err.print(f"re-analyzed {len(sources)} document(s)")
+                if _analysis_failed(doc):
+                    n_errors += 1     # the stored analysis stays as it was
+                    continue
+                store.replace(doc)
+        analyzer.close()
+    err.print(f"re-analyzed {len(sources) - n_errors} document(s), {n_errors} error(s)")
+    if n_errors:
+        raise typer.Exit(1)
 
 
 def samples_dir() -> Path:

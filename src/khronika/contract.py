@@ -82,6 +82,8 @@ def empty_document(doc_id: str, text: str, **document: Any) -> dict[str, Any]:
     }
 
 
-def error_object(message: str, *, path: str | None = None, doc_id: str | None = None) -> dict[str, Any]:
-    """What stands in a batch's output for a document that could not be read."""
-    return {"error": message, "id": doc_id, "path": path}
+def error_object(message: str, *, path: str | None = None, doc_id: str | None = None,
+                 stage: str = "read") -> dict[str, Any]:
+    """What stands in a batch's output for a document that could not be read ("read") or whose
+    analysis failed ("analysis")."""
+    return {"error": message, "id": doc_id, "path": path, "stage": stage}

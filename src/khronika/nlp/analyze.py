@@ -13,10 +13,11 @@ from typing import Any
 from spacy.language import Language
 
 from khronika.contract import error_object
-from khronika.ingest import IngestError, SourceDocument
+from khronika.ingest import IngestError, SourceDocument, document_id
 from khronika.nlp import components, events, extensions, geocoder, kb_ruler, linker, quotes  # noqa: F401  (factories)
 from khronika.nlp.assemble import to_contract
 from khronika.nlp.dates import WAR_DAY_ONE
+from khronika.nlp.isolation import IsolatedRunner, isolation_available
 from khronika.nlp.languages import load_base, pipeline_language
 
 PIPELINE_VERSION = "1"
@@ -41,11 +42,16 @@ def build_pipeline(lang: str, day_one: date = WAR_DAY_ONE, kb_path: str = "") ->
 
 @dataclass
 class Analyzer:
+    """`isolate=True` runs the pipelines in a forked worker (nlp/isolation.py): a document that
+    crashes the analysis, even natively, becomes an error object and the batch goes on. The
+    command line always isolates; library callers choose."""
     n_process: int = 1
     batch_size: int = 16
     day_one: date = WAR_DAY_ONE
     kb_path: str = ""
+    isolate: bool = False
     _pipelines: dict[str, Language] = field(default_factory=dict, repr=False)
+    _runner: IsolatedRunner | None = field(default=None, repr=False)
 
     def pipeline(self, lang: str) -> Language:
         key = pipeline_language(lang)
@@ -86,9 +92,32 @@ class Analyzer:
             else:
                 by_lang.setdefault(pipeline_language(item.language), []).append(i)
         for lang, idxs in by_lang.items():
-            nlp = self.pipeline(lang)
-            docs = [self._make_doc(nlp, items[i]) for i in idxs]
-            n_process = self.n_process if len(docs) > 1 else 1
-            for i, doc in zip(idxs, nlp.pipe(docs, batch_size=self.batch_size, n_process=n_process)):
-                results[i] = to_contract(doc)
+            sources = [items[i] for i in idxs]
+            for i, result in zip(idxs, self._analyze_group(lang, sources)):  # type: ignore[arg-type]
+                results[i] = result
         return [r for r in results if r is not None]
+
+    def _analyze_group(self, lang: str, sources: list[SourceDocument]) -> Iterator[dict[str, Any]]:
+        self.pipeline(lang)     # loaded here, before any fork, so the worker inherits it
+        if not (self.isolate and isolation_available()):
+            return iter(self._pipe(sources))
+        if self._runner is None:
+            self._runner = IsolatedRunner(self._pipe, _failed)
+        return self._runner.run(sources, self.batch_size)
+
+    def _pipe(self, sources: list[SourceDocument]) -> list[dict[str, Any]]:
+        """Contract objects for documents of one pipeline language, in order."""
+        nlp = self.pipeline(sources[0].language)
+        docs = [self._make_doc(nlp, src) for src in sources]
+        n_process = self.n_process if len(docs) > 1 else 1
+        return [to_contract(doc) for doc in nlp.pipe(docs, batch_size=self.batch_size, n_process=n_process)]
+
+    def close(self) -> None:
+        """Stop the worker process, if any."""
+        if self._runner is not None:
+            self._runner.close()
+            self._runner = None
+
+
+def _failed(src: SourceDocument, message: str) -> dict[str, Any]:
+    return error_object(message, path=src.origin, doc_id=src.id or document_id(src.text), stage="analysis")

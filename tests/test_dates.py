@@ -1,17 +1,21 @@
 """khronika.nlp.dates: war-day counter, date expressions with offsets, report date."""
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import asdict
+from datetime import date, timedelta
 
 import pytest
 
 from khronika.nlp.dates import (
     WAR_DAY_ONE,
     DateMention,
+    can_date_event,
     date_to_day,
+    day_of_war,
     day_to_date,
     find_dates,
     find_day_of_war,
+    is_deadline,
     report_date,
 )
 
@@ -81,7 +85,7 @@ def test_seed_report(seed_text: str) -> None:
     ("aujourd'hui", "2023-05-23"), ("aujourd’hui", "2023-05-23"), ("ce jour", "2023-05-23"),
     ("hier", "2023-05-22"), ("avant-hier", "2023-05-21"), ("la veille", "2023-05-22"),
     ("le lendemain", "2023-05-24"), ("demain", "2023-05-24"), ("cette nuit", "2023-05-23"),
-    ("la nuit dernière", "2023-05-22"), ("lundi", "2023-05-22"), ("mardi", "2023-05-16"),
+    ("la nuit dernière", "2023-05-22"), ("lundi", "2023-05-22"), ("mardi", "2023-05-23"),
     ("dimanche", "2023-05-21"), ("mardi prochain", "2023-05-30"), ("lundi dernier", "2023-05-22"),
 ])
 def test_fr_relative_days(text: str, value: str) -> None:
@@ -177,12 +181,13 @@ def test_en_relative(text: str, value: str) -> None:
     assert (m.text, m.value, m.relative) == (text, value, True)
 
 
-def test_en_weekday_is_most_recent_strictly_before_ref() -> None:
+def test_en_weekday_is_the_most_recent_such_day() -> None:
     thursday = date(2023, 5, 25)
     m = one("Russia shelled Kherson on Tuesday.", "en", thursday)
     assert (m.text, m.value) == ("on Tuesday", "2023-05-23")
     assert one("Tuesday", "en", thursday).value == "2023-05-23"
-    assert one("on Thursday", "en", thursday).value == "2023-05-18"  # same weekday: a week ago
+    assert one("on Thursday", "en", thursday).value == "2023-05-25"       # the report's own day
+    assert one("last Thursday", "en", thursday).value == "2023-05-18"     # a week ago
 
 
 @pytest.mark.parametrize("text, span, value, precision", [
@@ -211,7 +216,7 @@ def test_en_weeks() -> None:
 @pytest.mark.parametrize("text, value", [
     ("сьогодні", "2023-05-23"), ("вчора", "2023-05-22"), ("учора", "2023-05-22"),
     ("позавчора", "2023-05-21"), ("напередодні", "2023-05-22"), ("минулої ночі", "2023-05-22"),
-    ("у вівторок", "2023-05-16"), ("у понеділок", "2023-05-22"), ("в середу", "2023-05-17"),
+    ("у вівторок", "2023-05-23"), ("у понеділок", "2023-05-22"), ("в середу", "2023-05-17"),
     ("у п'ятницю", "2023-05-19"), ("у п’ятницю", "2023-05-19"), ("в суботу", "2023-05-20"),
     ("у неділю", "2023-05-21"), ("минулого четверга", "2023-05-18"),
     ("наступної середи", "2023-05-24"),
@@ -244,7 +249,7 @@ def test_uk_weeks_and_spans() -> None:
 
 @pytest.mark.parametrize("text, value", [
     ("сегодня", "2023-05-23"), ("вчера", "2023-05-22"), ("позавчера", "2023-05-21"),
-    ("накануне", "2023-05-22"), ("прошлой ночью", "2023-05-22"), ("во вторник", "2023-05-16"),
+    ("накануне", "2023-05-22"), ("прошлой ночью", "2023-05-22"), ("во вторник", "2023-05-23"),
     ("в понедельник", "2023-05-22"), ("в среду", "2023-05-17"), ("в пятницу", "2023-05-19"),
     ("в воскресенье", "2023-05-21"), ("в прошлую субботу", "2023-05-20"),
     ("в следующий четверг", "2023-05-25"),
@@ -301,3 +306,107 @@ def test_report_date_body_counter_must_agree_with_published() -> None:
 
 def test_report_date_custom_day_one() -> None:
     assert report_date("Jour 2\n", "fr", None, day_one=date(2020, 1, 1)) == ("2020-01-02", 2)
+
+
+# ---------------------------------------------------------------- weekdays in a report of that weekday
+
+WEEK = [date(2023, 5, 22) + timedelta(days=i) for i in range(7)]  # Mon 22 .. Sun 28 May
+WEEKDAY_FORMS = {
+    "en": ["on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "on Saturday", "on Sunday"],
+    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+    "uk": ["у понеділок", "у вівторок", "у середу", "у четвер", "у п’ятницю", "у суботу", "у неділю"],
+    "ru": ["в понедельник", "во вторник", "в среду", "в четверг", "в пятницу", "в субботу", "в воскресенье"],
+}
+SENTENCE = {"en": "Drones hit the port {}.", "fr": "Des drones ont frappé le port {}.",
+            "uk": "Дрони {} атакували порт.", "ru": "Дроны {} атаковали порт."}
+
+
+@pytest.mark.parametrize("lang", sorted(WEEKDAY_FORMS))
+@pytest.mark.parametrize("wd", range(7))
+def test_a_weekday_in_a_report_of_that_weekday_is_that_day(lang: str, wd: int) -> None:
+    ref = WEEK[wd]
+    m = one(SENTENCE[lang].format(WEEKDAY_FORMS[lang][wd]), lang, ref)
+    assert (m.value, m.precision, m.kind) == (ref.isoformat(), "day", None)
+    # the day before's name is yesterday, not six days ahead
+    prev = WEEKDAY_FORMS[lang][(wd - 1) % 7]
+    assert one(SENTENCE[lang].format(prev), lang, ref).value == (ref - timedelta(days=1)).isoformat()
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("last Tuesday", "en"), ("mardi dernier", "fr"), ("минулого вівторка", "uk"), ("в прошлый вторник", "ru"),
+    ("since Tuesday", "en"), ("depuis mardi", "fr"),
+])
+def test_last_weekday_in_a_report_of_that_weekday_is_a_week_earlier(text: str, lang: str) -> None:
+    assert one(text, lang, REF).value == "2023-05-16"  # REF is a Tuesday
+
+
+# ---------------------------------------------------------------- deadlines and plans
+
+@pytest.mark.parametrize("text, lang, span, value", [
+    ("Kyiv demanded that Moscow would hand the city over by June 1.", "en", "June 1", "2023-06-01"),
+    ("The troops must leave no later than 1 June.", "en", "1 June", "2023-06-01"),
+    ("The ceasefire holds until May 30.", "en", "May 30", "2023-05-30"),
+    ("They set a June 1 deadline for the withdrawal.", "en", "June 1", "2023-06-01"),
+    ("Les troupes doivent se retirer d'ici le 1er juin.", "fr", "le 1er juin", "2023-06-01"),
+    ("Le couvre-feu est prolongé jusqu’au 30 mai.", "fr", "30 mai", "2023-05-30"),
+    ("Il faut rendre la ville avant le 1er juin.", "fr", "le 1er juin", "2023-06-01"),
+    ("Війська мають вийти до 1 червня.", "uk", "до 1 червня", "2023-06-01"),
+    ("Подати документи не пізніше 30 травня.", "uk", "30 травня", "2023-05-30"),
+    ("Город должны передать к 1 июня.", "ru", "к 1 июня", "2023-06-01"),
+    ("Войска должны выйти до 1 июня.", "ru", "до 1 июня", "2023-06-01"),
+    ("by Friday", "en", "Friday", "2023-05-26"),                 # ahead of a Tuesday report
+    ("d'ici vendredi", "fr", "vendredi", "2023-05-26"),
+    ("до п’ятниці", "uk", "до п’ятниці", "2023-05-26"),
+])
+def test_deadlines_are_marked(text: str, lang: str, span: str, value: str) -> None:
+    m = one(text, lang)
+    assert (m.text, m.value, m.kind) == (span, value, "deadline")
+    assert is_deadline(m) and is_deadline(asdict(m))   # the dict the dates component emits too
+    assert not can_date_event(m, REF) and not can_date_event(asdict(m), REF.isoformat())
+
+
+@pytest.mark.parametrize("text, lang, span", [
+    ("The summit is scheduled for June 10.", "en", "June 10"),
+    ("Le sommet est prévu le 10 juin.", "fr", "le 10 juin"),
+    ("Саміт заплановано на 10 червня.", "uk", "10 червня"),
+    ("Встреча запланирована на 10 июня.", "ru", "10 июня"),
+])
+def test_plans_are_marked(text: str, lang: str, span: str) -> None:
+    m = one(text, lang)
+    assert (m.text, m.kind) == (span, "plan")
+    assert not is_deadline(m) and not can_date_event(m, REF)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Kupiansk was hit on May 23 by two missiles.", "en"),
+    ("Six people were injured by Tuesday's strike.", "en"),        # "by" before a possessive
+    ("Avant-hier, des drones ont frappé Odessa.", "fr"),
+    ("Дрони атакували порт 22 травня.", "uk"),
+    ("Удар был нанесен во вторник, 23 мая.", "ru"),
+])
+def test_happenings_are_not_deadlines(text: str, lang: str) -> None:
+    m = one(text, lang)
+    assert m.kind is None and can_date_event(m, REF)
+
+
+def test_can_date_event_refuses_durations_years_and_dates_after_the_report() -> None:
+    assert not can_date_event(one("depuis deux jours", "fr"), REF)
+    assert not can_date_event(one("у 2022 році", "uk"), REF)
+    assert not can_date_event(one("next week", "en"), REF)
+    assert can_date_event(one("le 24 mai", "fr"), REF)        # the night after the report's day
+    assert not can_date_event(one("le 26 mai", "fr"), REF)
+
+
+def test_a_deadline_in_the_headline_is_not_the_report_date() -> None:
+    assert report_date("Moscow must leave Kherson by June 1, 2023\n\nText.", "en", "2023-05-23") == ("2023-05-23", None)
+
+
+# ---------------------------------------------------------------- document day of war
+
+def test_day_of_war_from_the_document_date() -> None:
+    assert day_of_war("2023-05-23") == 454                     # no counter in the text
+    assert day_of_war("2023-05-23", 454) == 454
+    assert day_of_war("2023-05-23", 100) == 454                # a look-back counter the date overrode
+    assert day_of_war(None, 454) == 454
+    assert day_of_war("2022-02-24") == 1
+    assert day_of_war("2021-12-01") is None and day_of_war(None) is None and day_of_war("soon") is None

@@ -14,16 +14,20 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Literal
 
+from khronika.nlp.dates.kinds import Kind, can_date_event, is_deadline, kind_of
 from khronika.nlp.dates.lexicons import LEXICONS, Lexicon
 
 __all__ = [
     "WAR_DAY_ONE",
     "DateMention",
     "DayOfWar",
+    "can_date_event",
     "date_to_day",
+    "day_of_war",
     "day_to_date",
     "find_dates",
     "find_day_of_war",
+    "is_deadline",
     "report_date",
 ]
 
@@ -53,6 +57,7 @@ class DateMention:
     precision: Precision
     relative: bool             # resolved from ref (deictic: "hier", "last week", "у вівторок")
     duration: bool = False     # "depuis deux jours": value is where the period began
+    kind: Kind | None = None   # "deadline" ("by June 1"), "plan" ("scheduled for"): not when it happened
 
 
 # ---------------------------------------------------------------- day of war
@@ -64,6 +69,18 @@ def day_to_date(day: int, day_one: date = WAR_DAY_ONE) -> date:
 
 def date_to_day(when: date, day_one: date = WAR_DAY_ONE) -> int:
     return (when - day_one).days + 1
+
+
+def day_of_war(when: str | None, counter: int | None = None, day_one: date = WAR_DAY_ONE) -> int | None:
+    """The document's war day: the counter the text states when it agrees with the document date
+    `when` (or there is no date), else the day `when` falls on; None before day 1 or undated."""
+    if counter is not None and (not when or when == day_to_date(counter, day_one).isoformat()):
+        return counter
+    try:
+        day = date_to_day(date.fromisoformat(when[:10]), day_one) if when else None
+    except ValueError:
+        return None
+    return day if day is not None and day >= 1 else None
 
 
 
@@ -275,10 +292,16 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
             return None, "day", True, False
         gd = m.groupdict()
         direction = _modifier(lex.weekday_pre, gd["pre"]) or _modifier(lex.weekday_post, gd.get("post"))
+        if direction is None and kind_of(m.string, m.start(), m.end(), lang) == "deadline":
+            direction = "by"   # "by Friday", "d'ici vendredi": a limit ahead, not last week
         if direction == "next":  # the first such day strictly after ref
             when = ref + timedelta(days=(wd - ref.weekday()) % 7 or 7)
-        else:  # reports tell the past: the most recent such day strictly before ref
+        elif direction == "by":  # the first such day from ref on (today included)
+            when = ref + timedelta(days=(wd - ref.weekday()) % 7)
+        elif direction in ("last", "since"):  # strictly before ref: "last Tuesday" on a Tuesday
             when = ref - timedelta(days=(ref.weekday() - wd) % 7 or 7)
+        else:  # reports tell the past: the most recent such day, the report's own day included
+            when = ref - timedelta(days=(ref.weekday() - wd) % 7)
         return when.isoformat(), "day", True, False
 
     def span_of(m: re.Match[str], ref: date | None) -> tuple[str | None, Precision, bool, bool] | None:
@@ -344,7 +367,7 @@ def find_dates(text: str, lang: str | None, ref: date | None = None) -> list[Dat
                     continue
                 value, precision, relative, duration = resolved
                 found.append(DateMention(m.start(), m.end(), m.group(), value, precision,
-                                         relative, duration))
+                                         relative, duration, kind_of(text, m.start(), m.end(), code)))
     kept: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for cand in sorted(found, key=lambda d: (d.relative, d.start - d.end, d.start)):
@@ -383,13 +406,13 @@ def report_date(text: str, lang: str | None, published: str | None,
             return when.isoformat(), counter.day
     first = next((line for line in text.splitlines() if line.strip()), "")
     for mention in find_dates(first, lang, pub):
-        if mention.precision == "day" and not mention.relative and mention.value:
+        if mention.precision == "day" and not mention.relative and mention.value and not mention.kind:
             return mention.value, None
     if pub:
         return pub.isoformat(), None
     # No counter, no dated headline, no metadata: a dateline ("KHARKIV, May 24, 2023 —") in the
     # lead. Without a reference date only fully written dates resolve, so a bare "23 мая" can't mislead.
     for mention in find_dates(text[:LEAD_CHARS], lang, None):
-        if mention.precision == "day" and not mention.relative and mention.value:
+        if mention.precision == "day" and not mention.relative and mention.value and not mention.kind:
             return mention.value, None
     return None, None

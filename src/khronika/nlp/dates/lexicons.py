@@ -42,6 +42,11 @@ class Lexicon:
     span_template: str = ""                # "depuis {N} {U}": duration back from ref
     numbers: dict[str, int] = field(default_factory=dict)  # number words for {N}
     units: dict[str, int] = field(default_factory=dict)    # unit forms for {U} -> days
+    # Phrases just before a date that make it a limit, not a happening ("by June 1", "d'ici le
+    # 1er juin", "до 1 червня", "к 1 июня"); a definite article may sit between them and the date.
+    deadline: list[str] = field(default_factory=list)
+    deadline_after: str = ""                               # regex right after: "June 1 deadline"
+    plan: list[str] = field(default_factory=list)          # "scheduled for", "prévu le", "запланировано на"
 
 
 def _forms(*groups: tuple[int, str]) -> dict[str, int]:
@@ -62,7 +67,7 @@ FR = Lexicon(
     months=FR_MONTHS, months_in=FR_MONTHS, months_year=FR_MONTHS,
     weekdays=_forms((0, "lundi"), (1, "mardi"), (2, "mercredi"), (3, "jeudi"), (4, "vendredi"),
                     (5, "samedi"), (6, "dimanche")),
-    weekday_pre={"le": None, "ce": None, "dès": None, "depuis": None},
+    weekday_pre={"le": None, "ce": None, "dès": None, "depuis": "since"},
     weekday_post={"prochain": "next", "dernier": "last", "passé": "last"},
     today="aujourd'hui",
     days={
@@ -89,6 +94,14 @@ FR = Lexicon(
     numbers=_forms((1, "un une"), (2, "deux"), (3, "trois"), (4, "quatre"), (5, "cinq"), (6, "six"),
                    (7, "sept"), (8, "huit"), (9, "neuf"), (10, "dix")),
     units=_forms((1, "jour jours"), (7, "semaine semaines")),
+    deadline=["d'ici", "d'ici à", "d'ici au", "d'ici la fin d(?:e|u|')", "d'ici fin", "avant",
+              "avant la fin d(?:e|u|')", "jusqu'au", "jusqu'à", "jusqu'en", "jusqu'à la fin d(?:e|u|')",
+              "au plus tard", "pas plus tard que", "date limite", "date limite du", "date butoir",
+              "date butoir du", "échéance du", "ultimatum du", "délai du"],
+    deadline_after=r"\s*,?\s+(?:date\s+(?:limite|butoir)|au\s+plus\s+tard)",
+    plan=["prévue?s?", "prévue?s? pour", "programmée?s?", "programmée?s? pour", "fixée?s? au",
+          "aura lieu", "auront lieu", "se tiendra", "se tiendront", "doit se tenir", "doivent se tenir",
+          "devrait avoir lieu", "attendue?s?"],
 )
 
 # English month names are matched case-sensitively: "May 23" but never "you may 23".
@@ -106,7 +119,7 @@ EN = Lexicon(
     month_case_sensitive=True,
     weekdays=_forms((0, "monday"), (1, "tuesday"), (2, "wednesday"), (3, "thursday"),
                     (4, "friday"), (5, "saturday"), (6, "sunday")),
-    weekday_pre={"on": None, "this": None, "since": None, "last": "last", "this past": "last",
+    weekday_pre={"on": None, "this": None, "since": "since", "last": "last", "this past": "last",
                  "on last": "last", "next": "next", "this coming": "next", "on next": "next"},
     weekday_post={},
     today="today",
@@ -131,6 +144,13 @@ EN = Lexicon(
     numbers=_forms((2, "two"), (3, "three"), (4, "four"), (5, "five"), (6, "six"), (7, "seven"),
                    (8, "eight"), (9, "nine"), (10, "ten")),
     units=_forms((1, "days"), (7, "weeks")),
+    deadline=["by", "by the end of", "until", "till", "up until", "until the end of", "before",
+              "before the end of", "no later than", "not later than", "ahead of", "deadline",
+              "deadline of", "deadline for", "deadline is", "deadline on", "expires on", "expiring on"],
+    deadline_after=r"(?:['’]s)?\s+deadline",
+    plan=["scheduled for", "scheduled on", "planned for", "set for", "slated for", "due on", "due",
+          "expected on", "to be held", "to be held on", "will be held", "will be held on",
+          "will take place", "will take place on", "is to take place", "due to take place"],
 )
 
 UK = Lexicon(
@@ -148,7 +168,7 @@ UK = Lexicon(
                     (2, "середа середу середи"), (3, "четвер четверга"),
                     (4, "п'ятниця п'ятницю п'ятниці"), (5, "субота суботу суботи"),
                     (6, "неділя неділю неділі")),
-    weekday_pre={"у|в|до|з|із|від": None, "(?:у |в )?минул(?:ого|ої|ий|у)": "last",
+    weekday_pre={"у|в": None, "до": "by", "з|із|від": "since", "(?:у |в )?минул(?:ого|ої|ий|у)": "last",
                  "(?:у |в )?наступн(?:ого|ої|ий|у)": "next", "(?:у |в )?ц(?:ей|ю|ього|ієї)": None},
     weekday_post={},
     today="сьогодні",
@@ -170,6 +190,10 @@ UK = Lexicon(
     numbers=_forms((2, "два дві двох"), (3, "три трьох"), (4, "чотири чотирьох"),
                    (5, "п'ять п'яти"), (7, "сім семи")),
     units=_forms((1, "дні днів доби діб"), (7, "тижні тижнів")),
+    deadline=["до", "не пізніше", "не пізніш", "не пізніше ніж", "до кінця", "термін до",
+              "дедлайн", "крайній термін", "граничний термін"],
+    plan=["заплановано на", "запланован(?:ий|а|е|і|ої|ого) на", "призначен(?:о|ий|а|е|і) на",
+          "намічен(?:о|ий|а|е|і) на", "відбудеться", "відбудуться", "має відбутися", "мають відбутися"],
 )
 
 RU = Lexicon(
@@ -187,7 +211,7 @@ RU = Lexicon(
     weekdays=_forms((0, "понедельник понедельника"), (1, "вторник вторника"), (2, "среду"),
                     (3, "четверг четверга"), (4, "пятница пятницу пятницы"),
                     (5, "суббота субботу субботы"), (6, "воскресенье воскресенья")),
-    weekday_pre={"в|во|до|с|со|на": None, "(?:в |во )?прошл(?:ый|ую|ое|ого|ой)": "last",
+    weekday_pre={"в|во|на": None, "до|к": "by", "с|со": "since", "(?:в |во )?прошл(?:ый|ую|ое|ого|ой)": "last",
                  "(?:в |во )?следующ(?:ий|ую|ее|его|ей)": "next", "(?:в |во )?эт(?:от|у|о)": None},
     weekday_post={},
     today="сегодня",
@@ -208,6 +232,10 @@ RU = Lexicon(
     numbers=_forms((2, "два двух двое"), (3, "три трех трёх трое"), (4, "четыре четырех четырёх"),
                    (5, "пять пяти"), (7, "семь семи")),
     units=_forms((1, "дня дней суток"), (7, "недели недель")),
+    deadline=["до", "к", "не позднее", "не позже", "до конца", "к концу", "крайний срок",
+              "дедлайн", "срок до"],
+    plan=["запланирован(?:о|а|ы)? на", "назначен(?:о|а|ы)? на", "намечен(?:о|а|ы)? на", "состоится",
+          "состоятся", "пройд[её]т", "должн(?:а|о|ы)? пройти", "должн(?:а|о|ы)? состояться"],
 )
 
 LEXICONS: dict[str, Lexicon] = {"fr": FR, "en": EN, "uk": UK, "ru": RU}

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from khronika.contract import empty_document
 from khronika.ingest import document_id
+from khronika.nlp.dates import day_of_war
 from khronika.nlp.roles import add_role, split_roles
 from khronika.nlp.extensions import doc_text
 
@@ -62,7 +63,7 @@ def to_contract(doc: Doc) -> dict[str, Any]:
     out = empty_document(
         meta.get("id") or document_id(text), text,
         title=title, language=meta.get("language") or doc.lang_, published=meta.get("published"),
-        day_of_war=day["day"] if day else None, date=doc._.khr_date,
+        day_of_war=day_of_war(doc._.khr_date, day["day"] if day else None), date=doc._.khr_date,
         source=meta.get("source"), url=meta.get("url"),
         sections=[{"heading": s["heading"], "start": s["start"], "end": s["end"]} for s in doc._.khr_sections or []],
     )

@@ -1136,7 +1136,7 @@ def _accept(gaz, text, s, e, span, run, length, toks, i, common, sent_starts, la
     if i > 0 and length == 1:
         prev = toks[i - 1]
         if prev[2][:1].isupper() and text[prev[1]:s] == " " and not strong and not prev[2].endswith(".") \
-                and s not in sent_starts:
+                and s not in sent_starts and prev[2].lower() not in _STOP_CAPS:
             return False     # the second word of a name the gazetteer does not know
     if feat in ("country", "continent", "area", "sea", "landmark", "site"):
         return True

@@ -1,0 +1,236 @@
+"""From the stored documents of one day to what the brief reports: happenings, statements,
+episodes. Nothing here writes a sentence; compose.py does, from these structures.
+
+A happening is one thing that took place, with every report of it in the day's documents. The
+store's event clusters (store/events.py) already group one event's reports across documents and
+languages; here the clusters of one kind at one place on the day are taken together too (a strike
+that a wire calls "shelling" and a digest "an attack on civilians" is one strike for a reader).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+# (section, kind) by ACLED sub-type, then by PLOVER event/mode for events ACLED does not type.
+ACLED_KINDS = {
+    "Armed clash": ("front", "combat"),
+    "Government regains territory": ("front", "regain"),
+    "Non-state actor overtakes territory": ("front", "advance"),
+    "Non-violent transfer of territory": ("front", "withdraw"),
+    "Shelling/artillery/missile attack": ("strikes", "strike"),
+    "Air/drone strike": ("strikes", "strike"),
+    "Remote explosive/landmine/IED": ("strikes", "strike"),
+    "Suicide bomb": ("strikes", "strike"),
+    "Grenade": ("strikes", "strike"),
+    "Attack": ("strikes", "strike"),
+    "Disrupted weapons use": ("strikes", "intercept"),
+    "Agreement": ("diplomacy", "agree"),
+}
+PLOVER_KINDS = {("CONSULT", "visit"): "visit", ("CONSULT", "phone"): "call", ("CONSULT", "meet"): "meet",
+                ("CONSULT", None): "meet", ("AGREE", None): "agree"}
+THEATRE = {"UA", "RU"}   # front line and strikes are reported where the war is fought
+SECTIONS = ("front", "strikes", "diplomacy", "statements", "episodes")
+
+
+@dataclass
+class Report:
+    doc: str
+    idx: int
+    event: dict[str, Any]
+    cluster: dict[str, Any] | None
+
+    @property
+    def span(self) -> tuple[str, int, int]:
+        ev = self.event["evidence"]
+        return self.doc, int(ev["start"]), int(ev["end"])
+
+
+@dataclass
+class Happening:
+    section: str
+    kind: str
+    place: str | None
+    reports: list[Report] = field(default_factory=list)
+    date: str | None = None
+
+    @property
+    def documents(self) -> list[str]:
+        return sorted({r.doc for r in self.reports})
+
+    @property
+    def event_id(self) -> str:
+        best = max(self.reports, key=lambda r: (float(r.event.get("confidence") or 0), -self.reports.index(r)))
+        return f"{best.doc}#e{best.idx}"
+
+    def actors(self) -> list[str]:
+        c: Counter[str] = Counter()
+        for r in self.reports:
+            c.update(set(r.event.get("actors") or []))
+        return [a for a, _ in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+    def claimant(self) -> str | None:
+        """Whose claim this is, when every report of it is someone's claim."""
+        who = [r.event.get("claimed_by") for r in self.reports]
+        if not who or not all(who):
+            return None
+        return Counter(who).most_common(1)[0][0]
+
+
+@dataclass
+class Statement:
+    speaker: str
+    quotes: list[tuple[str, int, dict[str, Any]]] = field(default_factory=list)  # (doc, idx, quote)
+
+    @property
+    def documents(self) -> list[str]:
+        return sorted({d for d, _, _ in self.quotes})
+
+
+@dataclass
+class Day:
+    """Everything the brief of one day rests on."""
+
+    day: date
+    documents: dict[str, dict[str, Any]]
+    happenings: list[Happening]
+    statements: list[Statement]
+    episodes: list[tuple[str, int, dict[str, Any]]]   # (doc, idx, episode)
+
+
+def kind_of(ev: dict[str, Any]) -> tuple[str, str] | None:
+    acled = ev.get("acled") or {}
+    if acled.get("sub_event_type") in ACLED_KINDS:
+        return ACLED_KINDS[acled["sub_event_type"]]
+    if acled.get("event_type") == "Battles":
+        return "front", "combat"
+    plover = ev.get("plover") or {}
+    if not acled and plover.get("event"):
+        kind = PLOVER_KINDS.get((plover["event"], plover.get("mode"))) or PLOVER_KINDS.get((plover["event"], None))
+        if kind:
+            return "diplomacy", kind
+    return None
+
+
+def _in_window(value: str | None, day: date, dated: bool) -> bool:
+    """An event or quote of a dated document counts when it is of the day or the day before (a
+    digest reports yesterday); one of an undated document only when it dates itself to the day."""
+    if not value:
+        return dated
+    try:
+        d = date.fromisoformat(value[:10])
+    except ValueError:
+        return False
+    return d == day or (dated and d == day - timedelta(days=1))
+
+
+def _union(parent: dict[int, int], a: int, b: int) -> None:
+    ra, rb = _find(parent, a), _find(parent, b)
+    if ra != rb:
+        parent[max(ra, rb)] = min(ra, rb)
+
+
+def _find(parent: dict[int, int], a: int) -> int:
+    while parent[a] != a:
+        parent[a] = parent[parent[a]]
+        a = parent[a]
+    return a
+
+
+def collect(day: date, docs: list[dict[str, Any]], dated: set[str], clusters: dict[tuple[str, int], dict[str, Any]],
+            entities: dict[str, dict[str, Any]]) -> Day:
+    """The day's happenings, statements and episodes from its documents.
+
+    `dated`: ids of documents about the day (the others are undated ones that date some facts to
+    it); `clusters`: (doc, event idx) -> event cluster; `entities`: entity rows by id (type,
+    country, precision), to keep front line and strikes where the war is fought."""
+    reports: list[tuple[str, str, Report]] = []
+    for doc in docs:
+        is_dated = doc["id"] in dated
+        for i, ev in enumerate(doc["events"]):
+            kind = kind_of(ev)
+            if kind is None or not _in_window(ev.get("date"), day, is_dated):
+                continue
+            if ev.get("claimed") == "direct":
+                continue   # words inside a direct quote are the speaker's (see statements), not a report
+            if kind[0] == "diplomacy" and ev.get("date") and ev["date"] < (day - timedelta(days=1)).isoformat():
+                continue
+            reports.append((kind[0], kind[1], Report(doc["id"], i, ev, clusters.get((doc["id"], i)))))
+    happenings = _group(reports, entities)
+    statements = _statements(day, docs, dated)
+    episodes = [(d["id"], i, ep) for d in docs if d["id"] in dated for i, ep in enumerate(d["episodes"])]
+    return Day(day, {d["id"]: d for d in docs}, happenings, statements, episodes)
+
+
+def _place_of(section: str, r: Report) -> str | None:
+    # The cluster's place is the consensus of all its reports; one report's own place may be a
+    # stray (a country named in the sentence).
+    c = r.cluster
+    if c and c.get("place") and section != "diplomacy":
+        return str(c["place"])
+    return r.event.get("place")
+
+
+def _group(reports: list[tuple[str, str, Report]], entities: dict[str, dict[str, Any]]) -> list[Happening]:
+    parent = {i: i for i in range(len(reports))}
+    first: dict[tuple[Any, ...], int] = {}
+    for i, (section, kind, r) in enumerate(reports):
+        keys: list[tuple[Any, ...]] = []
+        if r.cluster:
+            keys.append(("cluster", section, r.cluster["id"]))
+        place = _place_of(section, r)
+        if section in ("front", "strikes") and place:
+            keys.append(("place", section, kind, place))
+        if section == "diplomacy":
+            keys.append(("diplo", kind, tuple(sorted(r.event.get("actors") or [])), place))
+        for key in keys:
+            if key in first:
+                _union(parent, i, first[key])
+            else:
+                first[key] = i
+    groups: dict[int, list[int]] = {}
+    for i in range(len(reports)):
+        groups.setdefault(_find(parent, i), []).append(i)
+    out = []
+    for members in groups.values():
+        items = [reports[i] for i in members]
+        section = Counter(s for s, _, _ in items).most_common(1)[0][0]
+        kinds = Counter(k for s, k, _ in items if s == section)
+        kind = "strike" if section == "strikes" and "strike" in kinds else kinds.most_common(1)[0][0]
+        placed = Counter(p for p in (_place_of(section, r) for _, _, r in items) if p)
+        place = _best_place(placed, entities)
+        h = Happening(section, kind, place, [r for _, _, r in items])
+        dates = sorted(r.event["date"] for r in h.reports if r.event.get("date"))
+        h.date = dates[-1] if dates else None
+        if _keep(h, entities):
+            out.append(h)
+    return out
+
+
+def _best_place(placed: Counter[str], entities: dict[str, dict[str, Any]]) -> str | None:
+    if not placed:
+        return None
+    rank = {"point": 0, "settlement": 0, "region": 1, "country": 2}
+    return min(placed, key=lambda p: (rank.get((entities.get(p) or {}).get("precision") or "", 3), -placed[p], p))
+
+
+def _keep(h: Happening, entities: dict[str, dict[str, Any]]) -> bool:
+    row = entities.get(h.place or "") or {}
+    if h.section in ("front", "strikes"):
+        # A strike "in Russia" or with no place says nothing a reader can use.
+        return bool(row) and row.get("precision") != "country" and row.get("country") in THEATRE
+    # Diplomacy needs someone doing it: a person, or two parties.
+    actors = h.actors()
+    return any((entities.get(a) or {}).get("type") == "PERSON" or a.startswith("kb:") for a in actors)
+
+
+def _statements(day: date, docs: list[dict[str, Any]], dated: set[str]) -> list[Statement]:
+    by_speaker: dict[str, Statement] = {}
+    for doc in docs:
+        is_dated = doc["id"] in dated
+        for i, q in enumerate(doc["quotes"]):
+            if not q.get("speaker") or not _in_window(q.get("date"), day, is_dated):
+                continue
+            by_speaker.setdefault(q["speaker"], Statement(q["speaker"])).quotes.append((doc["id"], i, q))
+    return sorted(by_speaker.values(), key=lambda s: (-len(s.documents), -len(s.quotes), s.speaker))

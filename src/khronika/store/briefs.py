@@ -1,0 +1,149 @@
+"""What the Day N brief reads from the store: the documents of one day and their event clusters.
+
+A document belongs to the day its report is about: `date`, else `published`, else the day its
+"Day N" counter names. A document with none of the three (an article that only says "mercredi
+24 mai") still contributes what it dates itself: its events and quotes dated that day.
+
+The brief needs whole contract objects (offsets, claims, figures, episodes), so these queries
+return `doc_json` for the few dozen documents of a day rather than joining a dozen fact tables.
+Every lookup is served by an index (`ensure_brief_indexes`), so a day of a 50k-document store
+costs the same as a day of a small one.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Engine, and_, func, literal_column, select, text
+
+from .engine import WRITE_OPTION
+from .events import CLUSTERS, REPORTS
+from .write import DOCUMENTS, ENTITIES, QUOTES, ROLES
+
+WAR_DAY_ONE = date(2022, 2, 24)
+_EMPTY = literal_column("''")  # a literal, so the expression index below matches
+DOC_DAY = func.coalesce(DOCUMENTS.c.date, DOCUMENTS.c.published, _EMPTY)
+_CHUNK = 500
+
+_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS ix_khr_brief_documents_day ON documents (coalesce(date, published, ''))",
+    "CREATE INDEX IF NOT EXISTS ix_khr_brief_documents_dow ON documents (day_of_war)",
+    "CREATE INDEX IF NOT EXISTS ix_khr_brief_reports_day ON event_reports (date, document_id)",
+    "CREATE INDEX IF NOT EXISTS ix_khr_brief_quotes_day ON quotes (date, document_id)",
+)
+
+
+def ensure_brief_indexes(engine: Engine) -> None:
+    """Create the indexes the brief's day lookups need (idempotent, cheap once they exist)."""
+    with engine.execution_options(**{WRITE_OPTION: True}).begin() as conn:
+        for ddl in _INDEXES:
+            conn.execute(text(ddl))
+
+
+def day_of_war(day: date) -> int:
+    return (day - WAR_DAY_ONE).days + 1
+
+
+def date_of_day(n: int) -> date:
+    return WAR_DAY_ONE + timedelta(days=n - 1)
+
+
+def _undated() -> Any:
+    return and_(DOCUMENTS.c.date.is_(None), DOCUMENTS.c.published.is_(None), DOCUMENTS.c.day_of_war.is_(None))
+
+
+def dated_ids(conn: Connection, day: date) -> list[str]:
+    """Ids of the documents about `day` (their date, publication date or day counter)."""
+    iso = day.isoformat()
+    by_date = select(DOCUMENTS.c.id).where(DOC_DAY == iso)
+    by_counter = select(DOCUMENTS.c.id).where(DOCUMENTS.c.day_of_war == day_of_war(day),
+                                              DOCUMENTS.c.date.is_(None), DOCUMENTS.c.published.is_(None))
+    return sorted(set(conn.scalars(by_date)) | set(conn.scalars(by_counter)))
+
+
+def undated_ids(conn: Connection, day: date) -> list[str]:
+    """Ids of undated documents that date some of their events or quotes to `day`."""
+    iso = day.isoformat()
+    from_events = (select(REPORTS.c.document_id).join(DOCUMENTS, DOCUMENTS.c.id == REPORTS.c.document_id)
+                   .where(REPORTS.c.date == iso, REPORTS.c.date_precision == "day", _undated()))
+    from_quotes = (select(QUOTES.c.document_id).join(DOCUMENTS, DOCUMENTS.c.id == QUOTES.c.document_id)
+                   .where(QUOTES.c.date == iso, _undated()))
+    return sorted(set(conn.scalars(from_events)) | set(conn.scalars(from_quotes)))
+
+
+def count_day(conn: Connection, day: date) -> int:
+    """How many documents are about `day` (dated ones only: the cheap "is there a brief?")."""
+    return len(dated_ids(conn, day))
+
+
+def load_documents(conn: Connection, ids: Iterable[str]) -> list[dict[str, Any]]:
+    """The contract objects of `ids`, in id order."""
+    out: list[dict[str, Any]] = []
+    ids = sorted(set(ids))
+    for i in range(0, len(ids), _CHUNK):
+        rows = conn.execute(select(DOCUMENTS.c.doc_json).where(DOCUMENTS.c.id.in_(ids[i:i + _CHUNK])))
+        out.extend(json.loads(raw) for (raw,) in rows)
+    return sorted(out, key=lambda d: d["id"])
+
+
+def report_clusters(conn: Connection, ids: Iterable[str]) -> dict[tuple[str, int], dict[str, Any]]:
+    """(document id, event index) -> its event cluster (id, types, place, coordinates, figures),
+    for every clustered event of the documents `ids` (store/events.py groups reports of one event
+    across documents)."""
+    ids = sorted(set(ids))
+    out: dict[tuple[str, int], dict[str, Any]] = {}
+    cols = (REPORTS.c.document_id, REPORTS.c.idx, CLUSTERS.c.id, CLUSTERS.c.acled_type, CLUSTERS.c.acled_subtype,
+            CLUSTERS.c.plover_event, CLUSTERS.c.plover_mode, CLUSTERS.c.place, CLUSTERS.c.lat, CLUSTERS.c.lon,
+            CLUSTERS.c.admin1, CLUSTERS.c.country, CLUSTERS.c.geo_precision)
+    for i in range(0, len(ids), _CHUNK):
+        stmt = (select(*cols).join(CLUSTERS, CLUSTERS.c.id == REPORTS.c.cluster_id)
+                .where(REPORTS.c.document_id.in_(ids[i:i + _CHUNK])))
+        for r in conn.execute(stmt):
+            m = dict(r._mapping)
+            doc_id, idx = m.pop("document_id"), m.pop("idx")
+            out[(doc_id, idx)] = m
+    return out
+
+
+def entity_rows(conn: Connection, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Stored entities by id: name, type, coordinates, admin1, country, precision, feature."""
+    ids = sorted(set(ids))
+    out: dict[str, dict[str, Any]] = {}
+    cols = (ENTITIES.c.id, ENTITIES.c.type, ENTITIES.c.name, ENTITIES.c.lat, ENTITIES.c.lon, ENTITIES.c.country,
+            ENTITIES.c.admin1, ENTITIES.c.precision, ENTITIES.c.feature)
+    for i in range(0, len(ids), _CHUNK):
+        for r in conn.execute(select(*cols).where(ENTITIES.c.id.in_(ids[i:i + _CHUNK]))):
+            out[r.id] = dict(r._mapping)
+    return out
+
+
+def roles_in(conn: Connection, entity_ids: Iterable[str], language: str) -> dict[str, list[str]]:
+    """Roles documents written in `language` give each entity, most often given first."""
+    ids = sorted(set(entity_ids))
+    counts: dict[str, dict[str, int]] = {}
+    for i in range(0, len(ids), _CHUNK):
+        stmt = (select(ROLES.c.entity_id, ROLES.c.role, func.count())
+                .join(DOCUMENTS, DOCUMENTS.c.id == ROLES.c.document_id)
+                .where(ROLES.c.entity_id.in_(ids[i:i + _CHUNK]), DOCUMENTS.c.language == language)
+                .group_by(ROLES.c.entity_id, ROLES.c.role))
+        for eid, role, n in conn.execute(stmt):
+            counts.setdefault(eid, {})[role] = n
+    return {eid: sorted(c, key=lambda r: (-c[r], len(r), r)) for eid, c in counts.items()}
+
+
+def nearest_days(conn: Connection, day: date) -> tuple[str | None, str | None]:
+    """The closest earlier and later days with dated documents (for previous/next links)."""
+    iso = day.isoformat()
+    before = conn.scalar(select(func.max(DOC_DAY)).where(DOC_DAY < iso, DOC_DAY > ""))
+    after = conn.scalar(select(func.min(DOC_DAY)).where(DOC_DAY > iso))
+    return before or None, after or None
+
+
+def any_documents(conn: Connection) -> bool:
+    return conn.scalar(select(DOCUMENTS.c.id).limit(1)) is not None
+
+
+__all__ = ["any_documents", "count_day", "date_of_day", "dated_ids", "day_of_war", "ensure_brief_indexes",
+           "entity_rows", "load_documents", "nearest_days", "report_clusters", "roles_in", "undated_ids"]

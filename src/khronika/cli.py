@@ -306,9 +306,10 @@ def main() -> None:
 
 
 def _register_command_groups() -> None:
-    from khronika.commands import register_all
+    from khronika.commands import brief, register_all
 
     register_all(app)
+    brief.register(app, None)  # khronika brief (issue 12)
 
 
 _register_command_groups()

@@ -134,6 +134,16 @@ def build_brief(store: Store, when: date, lang: str = "fr") -> dict[str, Any]:
     return compose(day, namer, previous)
 
 
+def passages(store: Store, brief: dict[str, Any]) -> dict[tuple[str, int, int], str]:
+    """The stored words of every citation of `brief`: (document, start, end) -> text[start:end]."""
+    spans = {(c["document"], c["start"], c["end"]) for s in brief["sections"] for it in s["items"]
+             for c in it["citations"]}
+    spans |= {(c["document"], c["start"], c["end"]) for it in brief["since_previous_day"] for c in it["citations"]}
+    with store.connect() as conn:
+        texts = q.texts(conn, {d for d, _, _ in spans})
+    return {(d, a, b): texts[d][a:b] for d, a, b in spans if d in texts}
+
+
 def neighbours(store: Store, when: date) -> dict[str, str | None]:
     """The nearest earlier and later days that have documents."""
     with store.connect() as conn:
@@ -141,4 +151,4 @@ def neighbours(store: Store, when: date) -> dict[str, str | None]:
     return {"previous": before, "next": after}
 
 
-__all__ = ["LANGS", "SCHEMA", "BriefInputError", "NothingStored", "build_brief", "neighbours", "resolve_day"]
+__all__ = ["LANGS", "SCHEMA", "BriefInputError", "NothingStored", "build_brief", "neighbours", "passages", "resolve_day"]

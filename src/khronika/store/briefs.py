@@ -88,6 +88,15 @@ def load_documents(conn: Connection, ids: Iterable[str]) -> list[dict[str, Any]]
     return sorted(out, key=lambda d: d["id"])
 
 
+def texts(conn: Connection, ids: Iterable[str]) -> dict[str, str]:
+    """The stored text of each document of `ids` (what every citation offset points into)."""
+    ids = sorted(set(ids))
+    out: dict[str, str] = {}
+    for i in range(0, len(ids), _CHUNK):
+        out.update(conn.execute(select(DOCUMENTS.c.id, DOCUMENTS.c.text).where(DOCUMENTS.c.id.in_(ids[i:i + _CHUNK]))).all())
+    return out
+
+
 def report_clusters(conn: Connection, ids: Iterable[str]) -> dict[tuple[str, int], dict[str, Any]]:
     """(document id, event index) -> its event cluster (id, types, place, coordinates, figures),
     for every clustered event of the documents `ids` (store/events.py groups reports of one event
@@ -146,4 +155,4 @@ def any_documents(conn: Connection) -> bool:
 
 
 __all__ = ["any_documents", "count_day", "date_of_day", "dated_ids", "day_of_war", "ensure_brief_indexes",
-           "entity_rows", "load_documents", "nearest_days", "report_clusters", "roles_in", "undated_ids"]
+           "entity_rows", "load_documents", "nearest_days", "report_clusters", "roles_in", "texts", "undated_ids"]

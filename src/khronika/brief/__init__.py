@@ -152,3 +152,20 @@ def neighbours(store: Store, when: date) -> dict[str, str | None]:
 
 
 __all__ = ["LANGS", "SCHEMA", "BriefInputError", "NothingStored", "build_brief", "neighbours", "passages", "resolve_day"]
+
+
+def brief_schema() -> dict[str, Any]:
+    """The JSON Schema of a brief (src/khronika/schema/brief.schema.json)."""
+    import json
+    from importlib import resources
+
+    with resources.files("khronika.schema").joinpath("brief.schema.json").open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def brief_errors(brief: dict[str, Any]) -> list[str]:
+    """Schema violations of `brief` (empty when it is valid)."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(brief_schema())
+    return [f"{'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}" for e in validator.iter_errors(brief)]

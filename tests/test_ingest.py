@@ -185,8 +185,10 @@ def test_jsonl_broken_line_does_not_stop_the_rest(tmp_path: Path) -> None:
     assert seven.text == "  Line with   spaces\r\nkept as is. "  # unchanged
     assert seven.published == "2023-05-21"  # the publisher's own day, not shifted to UTC
 
-    assert isinstance(bad_date, IngestError)
-    assert bad_date.id == "bad-date" and "yesterday" in bad_date.message
+    # A date that is no date loses the date, not the document.
+    assert isinstance(bad_date, SourceDocument)
+    assert bad_date.id == "bad-date" and bad_date.published is None
+    assert len(bad_date.warnings) == 1 and "yesterday" in bad_date.warnings[0]
 
     assert isinstance(not_object, IngestError)
     assert "expected a JSON object" in not_object.message
@@ -305,13 +307,14 @@ def test_encodings_are_decoded_exactly(tmp_path: Path, name: str, data: bytes, e
 
 
 
-def test_damaged_utf8_is_refused_not_guessed(tmp_path: Path) -> None:
+def test_damaged_utf8_is_read_as_utf8_with_a_warning_not_guessed(tmp_path: Path) -> None:
     path = tmp_path / "damaged.txt"
     cut = len(UK[:20].encode("utf-8"))  # a character boundary
     path.write_bytes(UK[:20].encode("utf-8") + b"\xff" + UK[20:].encode("utf-8"))
-    message = one_error(path).message
-    assert message.startswith(f"not valid UTF-8: invalid byte 0xff at offset {cut}")
-    assert "damaged" in message
+    doc = one_doc(path)
+    assert doc.text == UK[:20] + "\ufffd" + UK[20:]  # one stray byte, one replacement character
+    assert doc.warnings == [f"not valid UTF-8: 1 stray byte(s) (the first, byte 0xff at offset {cut}) "
+                            "read as U+FFFD; the rest is UTF-8"]
 
 # --- the hostile batch ---------------------------------------------------------------------
 

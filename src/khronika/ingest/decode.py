@@ -48,14 +48,20 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
     `declared` is an encoding the container names (an HTML meta tag); it is trusted only
     when the bytes are not UTF-8 and decode cleanly with it.
     """
+    return decode_text(data, declared=declared)[0]
+
+
+def decode_text(data: bytes, *, declared: str | None = None) -> tuple[str, list[str]]:
+    """As decode_bytes, with the warnings a person should read: stray bytes replaced in an
+    otherwise UTF-8 file, or a mostly-ASCII file read in a guessed single-byte encoding."""
     if not data:
         raise IngestProblem(EMPTY)
-    text = _decode(data, declared)
+    text, warning = _decode(data, declared)
     if _control_share_str(text) > _MAX_CONTROL_SHARE:
         raise IngestProblem(BINARY)
     if not text.strip():
         raise IngestProblem(EMPTY)
-    return text
+    return text, [warning] if warning else []
 
 
 def declared_encoding(data: bytes) -> str | None:
@@ -70,11 +76,11 @@ def declared_encoding(data: bytes) -> str | None:
         return None
 
 
-def _decode(data: bytes, declared: str | None) -> str:
+def _decode(data: bytes, declared: str | None) -> tuple[str, str | None]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(codec)
+                return data[len(bom):].decode(codec), None
             except UnicodeDecodeError as exc:
                 raise IngestProblem(
                     f"starts with a {codec.upper()} byte-order mark but is not valid {codec.upper()} "
@@ -85,15 +91,24 @@ def _decode(data: bytes, declared: str | None) -> str:
         text = _bomless_utf16(data)
         if text is None:
             raise IngestProblem(BINARY)
-        return text
+        return text, None
 
     if _control_share_bytes(data) > _MAX_CONTROL_SHARE:
         raise IngestProblem(BINARY)
 
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    where = f"byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start}"
+
+    # UTF-8 with a few stray bytes (a damaged download, a pasted Windows quote): read as
+    # UTF-8. Guessing a single-byte encoding for the whole file would turn every correct
+    # accented or Cyrillic letter into mojibake to explain a handful of wrong bytes.
+    stray = _stray_utf8_bytes(data)
+    if stray:
+        return data.decode("utf-8", "replace"), (
+            f"not valid UTF-8: {stray} stray byte(s) (the first, {where}) read as U+FFFD; the rest is UTF-8")
 
     if declared and declared not in ("utf-8", "utf-16", "utf-32"):
         # Pages labelled Latin-1 or ASCII are cp1252 in practice (browsers read them so, per
@@ -101,12 +116,23 @@ def _decode(data: bytes, declared: str | None) -> str:
         for codec in ("cp1252", declared) if declared in ("iso8859-1", "ascii") else (declared,):
             text = _try_declared(data, codec)
             if text is not None:
-                return text
+                return text, None
 
-    text = _single_byte(data)
-    if text is not None:
-        return text
-    where = f"byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start}"
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
+    if high <= _FEW_HIGH_BYTES * len(data):
+        # ASCII with a few other bytes: no statistics can tell their encoding. Read them as
+        # Windows-1252 (what such bytes most often are), and say so: they may be garbage.
+        text = data.decode("cp1252", "replace")
+        return text, (f"not valid UTF-8: {high} byte(s) outside ASCII (the first, {where}) "
+                      "read as Windows-1252; check them")
+
+    best = _single_byte(data)
+    if best is not None:
+        codec, text = best
+        if codec in _CYRILLIC:
+            return text, None  # a Cyrillic text: the letters themselves confirmed the guess
+        # Latin letters: Windows-1252 or Latin-1 read any bytes, so the guess may be wrong.
+        return text, f"not valid UTF-8 ({where}): read as {_NAMES[codec]}"
     if _mostly_utf8(data):
         raise IngestProblem(
             f"not valid UTF-8: invalid {where}, though the rest reads as UTF-8 (damaged or "
@@ -116,6 +142,20 @@ def _decode(data: bytes, declared: str | None) -> str:
         f"not valid UTF-8 ({where}) and not readable as Windows-1251, KOI8, Windows-1252 or "
         "Latin-1 text either; save it as UTF-8"
     )
+
+
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_FEW_HIGH_BYTES = 0.005  # share of non-ASCII bytes below which a file is "ASCII with stray bytes"
+_MAX_STRAY = 0.01  # share of broken sequences among the non-ASCII characters UTF-8 with damage may have
+
+
+def _stray_utf8_bytes(data: bytes) -> int:
+    """How many bytes break UTF-8 in `data` when it is otherwise clearly UTF-8 (valid
+    multi-byte sequences far outnumber the broken ones), else 0."""
+    text = data.decode("utf-8", "replace")
+    broken = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    return broken if 0 < broken and broken <= max(2, _MAX_STRAY * good) and good >= 8 else 0
 
 
 def _mostly_utf8(data: bytes) -> bool:
@@ -191,8 +231,12 @@ def _try_declared(data: bytes, codec: str) -> str | None:
     return text if mess_ratio(text, _MAX_MESS) < _MAX_MESS else None
 
 
-def _single_byte(data: bytes) -> str | None:
-    """Pick the single-byte encoding under which `data` reads as text, or None."""
+_CYRILLIC = ("cp1251", "koi8_u", "koi8_r")
+_NAMES = {"cp1252": "Windows-1252", "latin_1": "Latin-1"}
+
+
+def _single_byte(data: bytes) -> tuple[str, str] | None:
+    """(encoding, text): the single-byte encoding under which `data` reads as text, or None."""
     from charset_normalizer import from_bytes
 
     matches = from_bytes(
@@ -201,14 +245,16 @@ def _single_byte(data: bytes) -> str | None:
     chaos = {m.encoding: m.chaos for m in matches if m.encoding in _PREFERENCE}
     # Any high byte is a letter in cp1251, so it also "reads" Latin-1 French ("prйsident"):
     # cp1251 counts only when it yields a Cyrillic text, not Cyrillic letters inside Latin words.
-    if "cp1251" in chaos and not _mostly_cyrillic(data.decode("cp1251")):
-        del chaos["cp1251"]
+    # KOI8 likewise: stray bytes in English must not become Cyrillic letters.
+    for name in _CYRILLIC:
+        if name in chaos and not _mostly_cyrillic(data.decode(name)):
+            del chaos[name]
     if not chaos:
         return None
     least = min(chaos.values())
     # Near-ties go to the commoner encoding: cp1251 before KOI8, cp1252 before Latin-1.
     best = min((name for name, c in chaos.items() if c <= least + 0.05), key=_PREFERENCE.__getitem__)
-    return data.decode(best)
+    return best, data.decode(best)
 
 
 _WORD = re.compile(r"[^\W\d_]+")

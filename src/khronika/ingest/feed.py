@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .decode import decode_bytes, declared_encoding
+from .metadata import cap_source, cap_title, cap_url
 from .model import IngestError, IngestProblem, SourceDocument
 from .pubdate import iso_date, struct_date
 from .strip_html import html_to_text
@@ -68,13 +69,15 @@ def _entry_document(entry: Any, origin: str, feed_title: str | None) -> SourceDo
     published = iso_date(entry.get("published")) or iso_date(entry.get("updated"))
     if published is None:
         published = struct_date(entry.get("published_parsed") or entry.get("updated_parsed"))
+    warnings: list[str] = []
     return SourceDocument(
         text=text,
         origin=origin,
-        title=title or None,
-        url=entry.get("link") or None,
+        title=cap_title(title or None, warnings),
+        url=cap_url(str(entry.get("link") or "") or None, warnings),
         published=published,
-        source=feed_title,
+        source=cap_source(feed_title, warnings),
+        warnings=warnings,
     )
 
 

@@ -1,9 +1,11 @@
 """HTML pages: the article's main text (trafilatura), one line per heading, paragraph or item."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from .decode import decode_bytes, declared_encoding
+from .decode import decode_text, declared_encoding
+from .metadata import cap_source, cap_title, cap_url
 from .model import IngestProblem, SourceDocument
 from .pubdate import iso_date
 
@@ -11,12 +13,17 @@ NO_MAIN_TEXT = "no main text found in the HTML"
 
 # Elements of trafilatura's XML that hold blocks rather than inline text.
 _BLOCK_TAGS = frozenset(("head", "p", "item", "list", "quote", "code", "table", "row", "cell", "div"))
+# What may come before <html>: an XML declaration (XHTML), processing instructions, comments.
+# trafilatura judges "is this HTML?" from the first 50 characters and lxml refuses a str with an
+# encoding declaration, so a page opening with them lost its text; none of it is content.
+_PROLOG = re.compile(r"\A(?:\s+|<\?.*?\?>|<!--.*?-->)+", re.DOTALL)
 
 
 def read_html(data: bytes, origin: str) -> SourceDocument:
     import trafilatura
 
-    html = decode_bytes(data, declared=declared_encoding(data))
+    html, warnings = decode_text(data, declared=declared_encoding(data))
+    html = _PROLOG.sub("", html, count=1)
     extracted = trafilatura.bare_extraction(
         html,
         with_metadata=True,
@@ -37,11 +44,12 @@ def read_html(data: bytes, origin: str) -> SourceDocument:
     return SourceDocument(
         text=text,
         origin=origin,
-        title=_clean(getattr(extracted, "title", None)),
-        url=_clean(getattr(extracted, "url", None)),
+        title=cap_title(_clean(getattr(extracted, "title", None)), warnings),
+        url=cap_url(_clean(getattr(extracted, "url", None)), warnings),
         published=iso_date(getattr(extracted, "date", None)),
-        source=_clean(getattr(extracted, "sitename", None)),
+        source=cap_source(_clean(getattr(extracted, "sitename", None)), warnings),
         headings=[t for kind, t in blocks if kind == "head"],
+        warnings=warnings,
     )
 
 

@@ -3,15 +3,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .decode import decode_bytes
+from .decode import decode_text
 from .model import IngestError, IngestProblem, SourceDocument
 from .records import json_type, parse_json, record_id, record_to_document
 
 
 def read_json(data: bytes, origin: str) -> Iterator[SourceDocument | IngestError]:
-    value = parse_json(decode_bytes(data))
+    text, warnings = decode_text(data)
+    value = parse_json(text)
     if isinstance(value, dict):
-        yield record_to_document(value, origin)
+        doc = record_to_document(value, origin)
+        doc.warnings[:0] = warnings
+        yield doc
         return
     if not isinstance(value, list):
         raise IngestProblem(f"expected a JSON object or a list of objects, found {json_type(value)}")
@@ -20,6 +23,8 @@ def read_json(data: bytes, origin: str) -> Iterator[SourceDocument | IngestError
     for number, obj in enumerate(value, start=1):
         item_origin = f"{origin}#item-{number}"
         try:
-            yield record_to_document(obj, item_origin)
+            doc = record_to_document(obj, item_origin)
+            doc.warnings[:0] = warnings
+            yield doc
         except IngestProblem as problem:
             yield IngestError(origin=item_origin, message=problem.message, id=problem.id or record_id(obj))

@@ -5,7 +5,7 @@ import codecs
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from .decode import decode_bytes
+from .decode import decode_text
 from .limits import check_size
 from .load import os_problem
 from .model import IngestError, IngestProblem, SourceDocument
@@ -32,7 +32,7 @@ def read_jsonl(path: str, max_bytes: int) -> Iterator[SourceDocument | IngestErr
         else:
             lines = _byte_lines(fh, max_bytes)
         seen = False
-        for number, line in lines:
+        for number, line, warnings in lines:
             seen = True
             origin = f"{path}:{number}"
             try:
@@ -40,26 +40,33 @@ def read_jsonl(path: str, max_bytes: int) -> Iterator[SourceDocument | IngestErr
                     raise line
                 obj = parse_json(line)
                 try:
-                    yield record_to_document(obj, origin)
+                    doc = record_to_document(obj, origin)
+                    doc.warnings[:0] = warnings
+                    yield doc
                 except IngestProblem as problem:
                     problem.id = problem.id or record_id(obj)
                     raise
             except IngestProblem as problem:
                 yield IngestError(origin=origin, message=problem.message, id=problem.id)
+            except Exception as exc:  # noqa: BLE001 - one strange line must not cost the rest of the file
+                yield IngestError(origin=origin, message=f"could not be read: {type(exc).__name__}: {exc}")
         if not seen:
             raise IngestProblem("empty document (no JSON lines in the file)")
 
 
-def _whole_file_lines(fh: BinaryIO, max_bytes: int) -> Iterator[tuple[int, str | IngestProblem]]:
+Line = tuple[int, "str | IngestProblem", list[str]]  # number, text or why not, warnings
+
+
+def _whole_file_lines(fh: BinaryIO, max_bytes: int) -> Iterator[Line]:
     data = fh.read(max_bytes + 1)
     check_size(len(data), max_bytes, unknown_total=True)
-    text = decode_bytes(data)
+    text, warnings = decode_text(data)
     for number, line in enumerate(text.split("\n"), start=1):
         if line.strip():
-            yield number, line
+            yield number, line, warnings
 
 
-def _byte_lines(fh: BinaryIO, max_bytes: int) -> Iterator[tuple[int, str | IngestProblem]]:
+def _byte_lines(fh: BinaryIO, max_bytes: int) -> Iterator[Line]:
     number = 0
     while True:
         raw = fh.readline(max_bytes + 1)
@@ -71,7 +78,7 @@ def _byte_lines(fh: BinaryIO, max_bytes: int) -> Iterator[tuple[int, str | Inges
             try:
                 check_size(size, max_bytes)
             except IngestProblem as problem:
-                yield number, problem
+                yield number, problem, []
             continue
         if number == 1 and raw.startswith(codecs.BOM_UTF8):
             raw = raw[len(codecs.BOM_UTF8):]
@@ -80,12 +87,13 @@ def _byte_lines(fh: BinaryIO, max_bytes: int) -> Iterator[tuple[int, str | Inges
         try:
             # JSON is UTF-8 by definition (RFC 8259); other encodings get the usual detection,
             # line by line, which is all a streamed file allows.
-            yield number, raw.decode("utf-8")
+            line, warnings = raw.decode("utf-8"), []
         except UnicodeDecodeError:
             try:
-                yield number, decode_bytes(raw)
+                line, warnings = decode_text(raw)
             except IngestProblem as problem:
-                yield number, problem
+                line, warnings = problem, []
+        yield number, line, warnings
 
 
 def _skip_rest_of_line(fh: BinaryIO) -> int:

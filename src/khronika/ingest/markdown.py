@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 
-from .decode import decode_bytes
+from .decode import decode_text
+from .metadata import cap_title
 from .model import SourceDocument
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
@@ -41,7 +42,7 @@ def markdown_headings(text: str) -> list[tuple[int, str]]:
 
 
 def read_markdown(data: bytes, origin: str) -> SourceDocument:
-    text = decode_bytes(data)  # unchanged, like .txt: the markup stays, offsets stay true
+    text, warnings = decode_text(data)  # unchanged, like .txt: the markup stays, offsets stay true
     headings = markdown_headings(text)
-    title = next((h for level, h in headings if level == 1), None)
-    return SourceDocument(text=text, origin=origin, title=title, headings=[h for _, h in headings])
+    title = cap_title(next((h for level, h in headings if level == 1), None), warnings)
+    return SourceDocument(text=text, origin=origin, title=title, headings=[h for _, h in headings], warnings=warnings)

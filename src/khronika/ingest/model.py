@@ -21,6 +21,9 @@ class SourceDocument:
     language: str | None = None  # given or detected ("fr", "en", "uk", "ru", ...)
     source: str | None = None  # publisher / feed title
     headings: list[str] = field(default_factory=list)  # heading lines known from HTML/Markdown
+    # What was read but not as given (a bad date dropped, a title cut, stray bytes replaced):
+    # the document is still analysed, and the command line says what happened.
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -25,7 +25,7 @@ def iso_date(value: str | None) -> str | None:
             return None
     try:
         return parsedate_to_datetime(value.strip()).date().isoformat()
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
 
 

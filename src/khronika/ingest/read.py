@@ -8,6 +8,7 @@ from .feed import looks_like_feed, read_feed
 from .html_page import read_html
 from .jsonfile import read_json
 from .jsonl import read_jsonl
+from .ids import document_id
 from .langid import detect_language
 from .load import read_file_bytes, read_stdin_bytes
 from .markdown import read_markdown
@@ -35,6 +36,7 @@ def read_inputs(
     gives (json/jsonl "language"), else `lang`, else the detected one.
     """
     forced = lang.strip().lower() if lang and lang.strip() else None
+    ids = _GivenIds()
     for item in expand_paths(paths):
         if isinstance(item, IngestError):
             yield item
@@ -42,13 +44,43 @@ def read_inputs(
         origin = STDIN_ORIGIN if item == STDIN else item
         try:
             for result in _read_one(item, max_bytes):
+                if isinstance(result, SourceDocument):
+                    result = ids.check(result)
                 if isinstance(result, SourceDocument) and not result.language:
-                    result.language = forced or detect_language(result.text)
+                    result = _with_language(result, forced)
                 yield result
         except IngestProblem as problem:
             yield IngestError(origin=origin, message=problem.message, id=problem.id)
         except Exception as exc:  # noqa: BLE001 - one strange file must not stop the batch
             yield IngestError(origin=origin, message=f"could not be read: {type(exc).__name__}: {exc}")
+
+
+def _with_language(doc: SourceDocument, forced: str | None) -> SourceDocument | IngestError:
+    try:
+        doc.language = forced or detect_language(doc.text)
+    except Exception as exc:  # noqa: BLE001 - this document only, not the rest of its file
+        return IngestError(origin=doc.origin, id=doc.id,
+                           message=f"could not detect the language ({type(exc).__name__}: {exc}); give it with --lang")
+    return doc
+
+
+class _GivenIds:
+    """Given ids seen so far in the batch, with a hash of their text: a second document under
+    an id already used for another text is an error, not a silent "already stored"."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, tuple[str, str]] = {}
+
+    def check(self, doc: SourceDocument) -> SourceDocument | IngestError:
+        if not doc.id:
+            return doc  # the id will be the content hash: same id, same text
+        digest = document_id(doc.text)
+        first = self._seen.setdefault(doc.id, (digest, doc.origin))
+        if first[0] == digest:
+            return doc
+        return IngestError(origin=doc.origin, id=doc.id, message=(
+            f"the id {doc.id!r} is already used by {first[1]} for a different text; "
+            "this document is not read (give each document its own id)"))
 
 
 def _read_one(path: str, max_bytes: int) -> Iterator[SourceDocument | IngestError]:

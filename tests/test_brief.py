@@ -322,3 +322,28 @@ def test_the_day_lookups_use_indexes(store):
         plan = " ".join(str(r[-1]) for r in conn.execute(text(
             "EXPLAIN QUERY PLAN SELECT id FROM documents WHERE day_of_war = 455")))
         assert "ix_khr_brief_documents_dow" in plan, plan
+
+
+# -- the HTTP API --------------------------------------------------------------------------------
+
+def test_api_serves_the_same_brief(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from khronika.serve import create_app
+
+    db = str(tmp_path / "api.db")
+    with Store(db) as s:
+        for doc in (strike_en(), strike_fr(), strike_uk(), digest("d457", "fr", "2023-05-26", 457)):
+            s.save(doc)
+        expected = build_brief(s, date(2023, 5, 24), "en")
+    with TestClient(create_app(db)) as client:
+        r = client.get("/api/briefs/2023-05-24", params={"lang": "en"})
+        assert r.status_code == 200 and r.json() == expected
+        assert client.get("/api/briefs/2023-05-24").json()["language"] == "fr"
+        r = client.get("/api/briefs/2023-05-25")
+        assert r.status_code == 404 and "nothing stored for day 456" in r.json()["detail"]
+        assert client.get("/api/briefs/2021-05-25").status_code == 422
+        assert client.get("/api/briefs/2099-05-25").status_code == 422
+        assert client.get("/api/briefs/2023-05-24", params={"lang": "de"}).status_code == 422
+        assert client.get("/api/briefs/2023-05-25/neighbours").json() == {"previous": "2023-05-24",
+                                                                         "next": "2023-05-26"}

@@ -17,7 +17,7 @@ from .. import __version__
 from ..store import Store
 from ..store.fulltext import ensure_fulltext
 from ..store.queries import ensure_indexes
-from . import api
+from . import api, briefs
 from .ingest import Ingestor
 from .security import MAX_BODY_BYTES, BodyLimit, SecurityHeaders, content_security_policy
 from .state import ServerState
@@ -64,6 +64,7 @@ def create_app(db: Optional[str] = None, token: Optional[str] = None, tiles: Opt
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json")
     app.state.khronika = st
     app.include_router(api.router)
+    app.include_router(briefs.router)   # /api/briefs (issue 12)
     _add_pages(app, st)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     # Added last = outermost: the headers land on every response, 413s and errors included.

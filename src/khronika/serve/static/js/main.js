@@ -8,6 +8,7 @@ import * as entitiesPage from './pages/entities.js';
 import * as entityPage from './pages/entity.js';
 import * as documentsPage from './pages/documents.js';
 import * as documentPage from './pages/document.js';
+import * as briefPage from './pages/brief.js';
 
 const ROUTES = [
   [/^\/?$/, mapPage, 'map'],
@@ -18,6 +19,7 @@ const ROUTES = [
   [/^\/entity\/(.+)$/, entityPage, 'entities'],
   [/^\/documents$/, documentsPage, 'documents'],
   [/^\/document\/(.+)$/, documentPage, 'documents'],
+  [/^\/brief$/, briefPage, 'brief'],
 ];
 
 const view = document.getElementById('view');

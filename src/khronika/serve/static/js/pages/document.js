@@ -4,6 +4,7 @@
 import { clear, dayLabel, eventLabel, h, isWebUrl, link, typeBadge } from '../dom.js';
 import { get } from '../api.js';
 import { renderHighlighted } from '../highlight.js';
+import { highlightSpan, parseSpan } from '../cite.js';
 
 const LAYERS = [['mention', 'Mentions'], ['quote', 'Quotes'], ['event', 'Events']];
 
@@ -75,6 +76,7 @@ export async function render(view, { args, params, signal }) {
 
   const hl = params.get('hl');
   if (hl && /^[qe]\d+$/.test(hl)) requestAnimationFrame(() => showDetail(hl));
+  highlightSpan(text, parseSpan(params.get('span')));  // a passage cited by the brief
   return null;
 }
 

@@ -23,6 +23,11 @@ def _parses(word: str, lang: str):
     return analyzer(lang).parse(word)
 
 
+def parses(word: str, lang: str):
+    """pymorphy3's readings of one word, best first (cached)."""
+    return _parses(word, lang)
+
+
 def lemma(word: str, lang: str) -> str:
     return _parses(word, lang)[0].normal_form
 

@@ -14,8 +14,11 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from khronika.nlp.morph import INFLECTED
+from khronika.nlp.quotes.agreement import elided, subject_after, subject_before
 from khronika.nlp.quotes.cues import cue_strength, pronoun
 from khronika.nlp.quotes.frames import Char, Frame, paragraph_bounds, trim
+from khronika.nlp.quotes.lexical import doc_mentions, speaker_of
 from khronika.nlp.quotes.marks import Quoted, words
 from khronika.nlp.quotes.phrases import Subject, left_phrase, right_phrase, subject_of
 from khronika.nlp.quotes.segment import doc_sentences, doc_text
@@ -54,6 +57,13 @@ def _incise_after(doc: Doc, q: Quoted, lang: str) -> tuple[Token, Subject | None
             break
         if cue_strength(t, lang, incise=True) == 2:
             before = [x for x in toks[:k] if not x.is_punct or x.text in ("(", ")")]
+            if lang in INFLECTED:
+                if any(x.text in ("(", ")") for x in toks[:k]):
+                    before = [x for x in before if x.text not in ("(", ")")]
+                mentions = doc_mentions(doc)
+                found = (subject_before(doc, t, before[0].idx, lang, mentions) if before
+                         else subject_after(doc, t, lang, mentions)) or elided(t, lang)
+                return t, found
             clitic = [x for x in before if x.text.startswith("-") and pronoun(x.text[1:], lang)]
             before = [x for x in before if x.text not in ("(", ")")]
             if clitic:      # "a-t-elle affirmé", "a-t-il souligné"
@@ -111,6 +121,10 @@ def _intro_before(doc: Doc, q: Quoted, lang: str) -> tuple[Token, Subject | None
     toks = [t for t in span if not t.is_space]
     for t in reversed(toks[-8:]):
         if cue_strength(t, lang, incise=True) == 2:
+            if lang in INFLECTED:
+                mentions = doc_mentions(doc)
+                return t, subject_before(doc, t, line_start, lang, mentions) or subject_after(doc, t, lang, mentions) \
+                    or elided(t, lang)
             if doc.has_annotation("DEP"):
                 sub = subject_of(t, lang)
                 if sub:
@@ -149,6 +163,8 @@ def direct_frames(doc: Doc, quoted: list[Quoted], lang: str) -> list[Frame]:
         inner = trim(text, q.start, q.end, strip_quotes=False)
         if words(text[inner[0]:inner[1]]) < MIN_DIRECT_WORDS:
             continue
+        if lang in INFLECTED and _is_name(text, q):
+            continue    # «Нафтогаз» напомнил «Газпрому»: names in guillemets, not quotes
         found = _incise_after(doc, q, lang) if opens_sentence(text, q) else None
         parts = [inner]
         signed = _dash_after(doc, q) if found is None and opens_sentence(text, q) else None
@@ -172,10 +188,25 @@ def direct_frames(doc: Doc, quoted: list[Quoted], lang: str) -> list[Frame]:
                 out[-1].parts.append(inner)
             continue
         cue, sub = found
-        out.append(Frame(cue=_cue_span(cue), parts=parts, speaker=sub.span if sub else None,
-                         head=sub.head if sub else None, antecedent=sub.antecedent if sub else None, kind="direct",
-                         frame=[doc_sentences(doc).of(cue.idx)], direct=True, strength=2, origin="direct"))
+        if isinstance(sub, Subject) or sub is None:
+            who = {"speaker": sub.span if sub else None, "head": sub.head if sub else None,
+                   "antecedent": sub.antecedent if sub else None}
+        elif sub.kind == "thing":
+            continue
+        else:
+            who = speaker_of(sub)
+        out.append(Frame(cue=_cue_span(cue), parts=parts, kind="direct",
+                         frame=[doc_sentences(doc).of(cue.idx)], direct=True, strength=2, origin="direct", **who))
     return out
+
+
+def _is_name(text: str, q: Quoted) -> bool:
+    """A short capitalised span in guillemets followed straight by a word: «Газпром» заявил."""
+    inner = text[q.start:q.end].strip()
+    if not inner[:1].isupper() or len(inner.split()) > 4 or any(c in inner for c in ".,!?:;"):
+        return False
+    after = text[q.close_end:q.close_end + 3]
+    return after[:1] == " " and after[1:2].isalpha()
 
 
 def _continues(text: str, prev: Frame, q: Quoted) -> bool:

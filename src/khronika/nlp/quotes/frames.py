@@ -28,6 +28,7 @@ class Frame:
     strength: int = 1                      # 2: speech verb or explicit marker; 1: weaker cue
     origin: str = "verb"                   # which finder: direct, cataphora, prep, verb, lexical
     confirmation: Frame | None = None      # "C'est ce qu'a déclaré M. Peskov" after this claim
+    elided: tuple[str | None, str] | None = None   # uk/ru subject left out («і додав»): (gender, number)
 
     @property
     def start(self) -> int:

@@ -1,20 +1,26 @@
 """Indirect speech without a parser (Ukrainian, Russian): cue verbs found on pymorphy3 lemmas.
 
-- «X заявив, що Y», «X сообщил журналистам, что Y»: the speaker is the phrase before the cue
-  in its clause, the content what follows «що»/«что» (or a colon) to the end of the sentence;
+- «X заявив, що Y», «X сообщил журналистам, что Y»: the content is what follows «що»/«что» (or a
+  colon) to the end of the sentence; the speaker is the verb's subject by agreement
+  (agreement.py), before the verb or, inverted, after it;
 - «X сообщил об обстреле Y»: a cue followed by «про»/«о»/«об» reports on a topic, which is the content;
-- «Y, — заявив X» (no quote marks): the clause before the incise is the content.
+- «Y, — заявив X» and «Y, заявив міністр X» (no quote marks): the clause before the incise is the
+  content, the subject after the verb the speaker.
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from khronika.nlp.quotes.agreement import Found, elided, subject_after, subject_before
 from khronika.nlp.quotes.cues import COMPLEMENTIZERS, cue_strength, fold
 from khronika.nlp.quotes.frames import Frame, trim
-from khronika.nlp.quotes.phrases import left_phrase, right_phrase
 from khronika.nlp.quotes.segment import doc_sentences, doc_text
 
 TOPIC_PREPS = {"про", "о", "об", "щодо", "относительно"}
+# «пояснив, як змінюється ...»: a question clause after a verb of explaining is what was said
+WH_WORDS = {"як", "чому", "коли", "чи", "как", "почему", "когда", "ли", "де", "где"}
+EXPLAIN = {"пояснити", "пояснювати", "розповісти", "розповідати", "уточнити", "объяснить", "объяснять",
+           "пояснить", "пояснять", "рассказать", "рассказывать", "уточнить"}
 LOOKAHEAD = 4   # «заявил журналистам, что»: words allowed between the cue and «что»
 
 
@@ -28,6 +34,8 @@ def _content_start(doc: Doc, t: Token, lang: str) -> tuple[int, bool] | None:
         w = fold(doc[j].text)
         if w in comps and doc[j - 1].text == ",":
             return doc[j].idx + len(doc[j].text), True
+        if w in WH_WORDS and doc[j - 1].text == "," and fold(t.lemma_) in EXPLAIN:
+            return doc[j].idx, True
         if w == ":" or w in ("«", "„"):
             return doc[j].idx + (1 if w == ":" else 0), True
         if w in TOPIC_PREPS and j == t.i + 1:
@@ -37,8 +45,28 @@ def _content_start(doc: Doc, t: Token, lang: str) -> tuple[int, bool] | None:
     return None
 
 
+def doc_mentions(doc: Doc) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, type, gender) of every entity mention, role-only ones left out."""
+    out = []
+    for e in doc._.khr_entities or []:
+        for m in e["mentions"]:
+            if not m.get("role_only"):
+                out.append((m["start"], m["end"], e["type"], e.get("gender")))
+    return sorted(out)
+
+
+def speaker_of(found: Found | None) -> dict:
+    """Frame keyword arguments for a subject found by agreement."""
+    if found is None:
+        return {"speaker": None}
+    if found.kind == "elided" and found.form is not None:
+        return {"speaker": found.span, "elided": (found.form.gender, found.form.number or "sg")}
+    return {"speaker": found.span, "head": found.head}
+
+
 def lexical_frames(doc: Doc, lang: str, taken: set[int]) -> list[Frame]:
     text = doc_text(doc)
+    mentions = doc_mentions(doc)
     out = []
     for t in doc:
         if t.i in taken or cue_strength(t, lang) != 2:
@@ -48,21 +76,23 @@ def lexical_frames(doc: Doc, lang: str, taken: set[int]) -> list[Frame]:
         if found is not None:
             start, _ = found
             content = trim(text, start, s_end)
-            speaker = left_phrase(doc, t.i, s_start)
-            if speaker is None:
-                speaker = right_phrase(doc, t.i)
+            sub = subject_before(doc, t, s_start, lang, mentions) or subject_after(doc, t, lang, mentions) \
+                or elided(t, lang)
         else:
             j = t.i - 1
             while j > 0 and doc[j].idx > s_start and doc[j].text in ("—", "–", "-"):
                 j -= 1
-            if doc[j].idx <= s_start or doc[j].text != "," or doc[j + 1].text not in ("—", "–", "-"):
+            if doc[j].idx <= s_start or doc[j].text != ",":
                 continue
             content = trim(text, s_start, doc[j].idx)
-            speaker = right_phrase(doc, t.i)
-        if speaker is None or content[1] - content[0] < 10 or len(text[content[0]:content[1]].split()) < 2:
+            sub = subject_after(doc, t, lang, mentions)
+            if sub is None and doc[j + 1].text in ("—", "–", "-"):
+                sub = elided(t, lang)
+        if sub is None or sub.kind == "thing" or content[1] - content[0] < 10 \
+                or len(text[content[0]:content[1]].split()) < 2:
             continue
         # the words outside the content, where «вчера» dates the claim
         around = (s_start, content[0]) if content[0] > t.idx else (content[1], s_end)
-        out.append(Frame(cue=(t.idx, t.idx + len(t.text)), parts=[content], speaker=speaker, kind="indirect",
-                         frame=[around], strength=2, origin="lexical"))
+        out.append(Frame(cue=(t.idx, t.idx + len(t.text)), parts=[content], kind="indirect",
+                         frame=[around], strength=2, origin="lexical", **speaker_of(sub)))
     return out

@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from khronika.nlp.quotes.cues import REPORT_NOUNS, fold, pronoun
+from khronika.nlp.morph import INFLECTED
+from khronika.nlp.quotes.agreement import nominative_mention, speaking_noun
+from khronika.nlp.quotes.cues import PRONOUNS, REPORT_NOUNS, fold, pronoun
 from khronika.nlp.quotes.frames import Char, Frame, trim
 from khronika.nlp.quotes.segment import doc_text
 from khronika.nlp.roles import is_role_word
@@ -61,15 +63,29 @@ def guess_gender(name: str) -> str | None:
     return None
 
 
-def build_mentions(doc, entities: list[dict]) -> list[Mention]:
+# «..., передає Reuters», «пишет Bloomberg», «в Facebook»: a medium, not who «він» or «она» is
+_SOURCE_LEAD = re.compile(r"(?:переда[єеё]т?|пише|пишет|повідомля[єе]|сообща[ею]т|цитує|цитирует|посиланням\s+на|"
+                          r"ссылкой\s+на|з\s+посиланням|в\s+эфире|в\s+ефірі|на\s+сайті|на\s+сайте|(?:в|у)\s+(?:Facebook|"
+                          r"Twitter|Telegram|Instagram|Фейсбуці|Твіттері|Телеграмі))[\s,«\"]*$", re.I)
+
+
+def build_mentions(doc, entities: list[dict], lang: str = "") -> list[Mention]:
     parsed = doc.has_annotation("DEP")
+    text = doc_text(doc)
     subjects = [(t.idx, t.idx + len(t.text)) for t in doc if t.dep_.startswith("nsubj") or
                 (t.dep_ in ("appos", "flat", "flat:name", "compound") and t.head.dep_.startswith("nsubj"))] if parsed else []
     out = []
     for e in entities:
         gender = e.get("gender") or (guess_gender(e["name"]) if e["type"] == "PERSON" else None)
         for m in e["mentions"]:
-            subj = not parsed or any(s < m["end"] and m["start"] < t for s, t in subjects)
+            if lang in INFLECTED:
+                # no parse: a mention in the nominative, not a pronoun the model took for a name
+                # («Вона» tagged a place) nor a medium quoted as the channel («передає Reuters»)
+                subj = not (fold(m["text"]) in PRONOUNS.get(lang, {}) or
+                            _SOURCE_LEAD.search(text[max(0, m["start"] - 30):m["start"]]) or
+                            not nominative_mention(m["text"], lang, e["type"]))
+            else:
+                subj = not parsed or any(s < m["end"] and m["start"] < t for s, t in subjects)
             out.append(Mention(m["start"], m["end"], e["id"], e["type"], gender, subj))
     out.sort(key=lambda m: m.start)
     return out
@@ -80,12 +96,18 @@ class SpeakerResolver:
         self.text = doc_text(doc)
         self.lang = lang
         self.entities = {e["id"]: e for e in entities}
-        self.mentions = build_mentions(doc, entities)
+        self.mentions = build_mentions(doc, entities, lang)
         self.contents: list[Char] = []      # contents of the claims found, set by the caller
 
     # -- one frame ------------------------------------------------------------------------
     def resolve(self, frame: Frame, earlier: list[Frame]) -> None:
         if frame.speaker is None:
+            return
+        if frame.elided is not None:
+            # «..., і додав, що»: the subject left out is who the verb's gender and number allow
+            gender, number = frame.elided
+            types = ("PERSON", "ORG", "UNIT") if number == "sg" else ("ORG", "UNIT")
+            frame.entity = self._antecedent(frame.cue[0], (gender, number, types), earlier)
             return
         if frame.antecedent is not None:
             # "Sanders, who lost the primaries, said": the text says "who"; the entity is Sanders
@@ -121,6 +143,8 @@ class SpeakerResolver:
                 frame.speaker = (s + m.start(), s + m.end())
             return
         frame.entity = self._by_role(words, s, frame) or self._by_common_noun(words, s)
+        if frame.entity is None and self.lang in INFLECTED:
+            frame.entity = self._by_noun(words[0], s, frame, earlier)
         if len(words) > MAX_PHRASE_WORDS and frame.head is not None:
             hm = _WORD.search(self.text, frame.head)
             if hm:
@@ -146,6 +170,11 @@ class SpeakerResolver:
     # -- pronouns -------------------------------------------------------------------------
     def _antecedent(self, pos: int, pron, earlier: list[Frame]) -> str | None:
         gender, number, types = pron
+        if self.lang in INFLECTED and number == "sg" and "PERSON" in types and len(types) > 1:
+            # «сказав він», «по его словам»: a person if one is in sight, not the agency quoted
+            person = self._antecedent(pos, (gender, number, ("PERSON",)), earlier)
+            if person is not None:
+                return person
         best: tuple[int, str] | None = None
         for f in earlier:
             if f.entity and f.speaker and pos - LOOKBACK < f.speaker[0] < pos and self._fits(f.entity, gender, number, types):
@@ -211,6 +240,25 @@ class SpeakerResolver:
             if best is None or dist < best[0]:
                 best = (dist, m.entity)
         return best[1] if best else None
+
+    def _by_noun(self, word: str, pos: int, frame: Frame, earlier: list[Frame]) -> str | None:
+        """uk/ru: «сказав науковець», «отметил премьер», «компанія заявила»: a person noun stands
+        for the last person in view, a body noun for the last organisation holding the word
+        (else the last one named)."""
+        if not speaking_noun(word, self.lang):
+            return None
+        from khronika.nlp.morph import parses
+
+        ps = [p for p in parses(word, self.lang) if p.tag.POS == "NOUN"]
+        if any("anim" in p.tag for p in ps[:2]):
+            return self._antecedent(pos, (None, "sg", ("PERSON",)), earlier)
+        stem = ps[0].normal_form if ps else fold(word)
+        orgs = [m for m in self.mentions if m.start < pos and m.type in ("ORG", "UNIT") and pos - m.start < LOOKBACK
+                and not _in_parts(m, frame.parts) and not self._quoted(m.start)]
+        named = [m for m in orgs if stem[:4] in fold(self.text[m.start:m.end]) or
+                 stem in fold(self.entities[m.entity]["name"])]
+        pick = (named or [m for m in orgs if m.subject])
+        return pick[-1].entity if pick else None
 
     def _by_common_noun(self, words: list[str], pos: int) -> str | None:
         folded = [fold(w) for w in words]

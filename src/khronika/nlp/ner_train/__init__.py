@@ -1,0 +1,1 @@
+"""`khronika train ner`: corpora and spaCy config for the shipped uk/ru NER models."""

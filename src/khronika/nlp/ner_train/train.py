@@ -1,0 +1,41 @@
+"""Train one uk/ru NER model with `spacy train` and ner.cfg, then install it as shipped data."""
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from khronika.nlp.ner_train.corpora import write_corpora
+
+CONFIG = Path(__file__).with_name("ner.cfg")
+
+
+def train(data: Path, lang: str, out: Path, work: Path, *, max_epochs: int | None = None,
+          threads: int = 2, log: Callable[[str], None] = print) -> Path:
+    """Build the corpora in `work`, train there, copy model-best to `out`; returns `out`."""
+    from spacy.cli.train import train as spacy_train
+    from thinc.api import set_gpu_allocator  # noqa: F401  (spaCy expects thinc initialised)
+
+    _limit_threads(threads)
+    train_path, dev_path = write_corpora(data, lang, work, log)
+    overrides = {"paths.train": str(train_path), "paths.dev": str(dev_path), "nlp.lang": lang}
+    if max_epochs is not None:
+        overrides["training.max_epochs"] = max_epochs
+    spacy_train(CONFIG, work / "output", overrides=overrides, use_gpu=-1)
+    best = work / "output" / "model-best"
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(best, out)
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    log(f"model: {out} ({size / 1e6:.1f} MB)")
+    return out
+
+
+def _limit_threads(n: int) -> None:
+    """The numpy BLAS pool defaults to every core; the machine is shared."""
+    try:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(n)
+    except ImportError:
+        pass

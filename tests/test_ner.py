@@ -1,0 +1,92 @@
+"""uk/ru NER: gold readers, training corpora, scores, and the shipped models in the pipelines."""
+from __future__ import annotations
+
+import pytest
+
+from khronika.eval.ner import score
+from khronika.eval.ner_gold import GoldDoc, normalize_form, parse_brat, project_forms, read_bsnlp, read_iob
+from khronika.nlp.ner_train.corpora import HELD_OUT_TOPIC, name_spans, nerukr_split
+
+IOB = """Президент B-JOB
+Володимир B-PERS
+Зеленський I-PERS
+прибув O
+до O
+Києва B-LOC
+( O
+Україна B-LOC
+) O
+. O
+
+
+Верховна B-ORG
+Рада I-ORG
+заявила O
+, O
+що O
+
+
+
+
+
+Новий O
+абзац O
+. O
+"""
+
+
+def test_iob_text_and_spans(tmp_path):
+    path = tmp_path / "x.iob"
+    path.write_text(IOB, encoding="utf-8")
+    [doc] = read_iob(path)
+    assert doc.text.startswith("Президент Володимир Зеленський прибув до Києва (Україна). Верховна Рада заявила, що")
+    assert "\n\nНовий абзац." in doc.text
+    got = [(doc.text[s:e], label) for s, e, label in doc.spans]
+    assert got == [("Володимир Зеленський", "PER"), ("Києва", "LOC"), ("Україна", "LOC"), ("Верховна Рада", "ORG")]
+
+
+def test_brat_types_nesting_and_discontinuous():
+    ann = ("T1\tORGANIZATION 0 12\tМВД Киргизии\nT2\tCOUNTRY 4 12\tКиргизии\nT3\tPROFESSION 20 27\tминистр\n"
+           "T4\tCITY 30 35;40 44\tx\nR1\tHEADQUARTERED_IN Arg1:T1 Arg2:T2\n")
+    assert parse_brat(ann) == [(0, 12, "ORG"), (4, 12, "LOC")]
+    assert parse_brat(ann, outermost=True) == [(0, 12, "ORG")]
+
+
+def test_training_flattens_nested_to_names():
+    text = "столицы США и МВД Киргизии"
+    spans = [(0, 11, "LOC"), (8, 11, "LOC"), (14, 26, "ORG"), (18, 26, "LOC")]
+    assert [(text[s:e], label) for s, e, label in name_spans(text, spans)] == [("США", "LOC"), ("МВД Киргизии", "ORG")]
+
+
+def test_bsnlp_projection_skips_common_nouns():
+    text = "Комісія ЄС заявила. Ця комісія та Європейська Комісія."
+    spans = project_forms(text, {("комісія", "ORG"), ("європейська комісія", "ORG")})
+    assert [text[s:e] for s, e, _ in spans] == ["Комісія", "Європейська Комісія"]
+    assert normalize_form("«Нафтогаз»  України") == "нафтогаз україни"
+
+
+def test_exact_and_document_level_scores():
+    doc = GoldDoc("d", "Олена Зеркаль у Києві. Зеркаль", spans=[(0, 13, "PER"), (16, 21, "LOC"), (23, 30, "PER")])
+    s = score([doc], [[(0, 13, "PER"), (16, 21, "ORG")]], "iob")
+    assert (s["tp"], s["fp"], s["fn"]) == (1, 1, 2)
+    assert s["by_label"]["PER"]["recall"] == 0.5
+    doc.forms = {("олена зеркаль", "PER"), ("зеркаль", "PER"), ("києві", "LOC")}
+    s = score([doc], [[(0, 13, "PER"), (23, 30, "PER"), (16, 21, "LOC"), (16, 21, "LOC")]], "bsnlp")
+    assert s["f1"] == 1.0
+
+
+def test_nerukr_split_is_disjoint():
+    docs = [GoldDoc(str(i), "x") for i in range(30)]
+    parts = [{d.name for d in nerukr_split(docs, p)} for p in ("train", "dev", "heldout")]
+    assert sum(map(len, parts)) == 30 and not (parts[0] & parts[1] or parts[0] & parts[2] or parts[1] & parts[2])
+    assert parts[2] == {"9", "19", "29"}
+
+
+def test_bsnlp_reader_holds_out_a_topic(shared_data):
+    root = shared_data / "bsnlp"
+    if not root.is_dir():
+        pytest.skip("no BSNLP data")
+    held = read_bsnlp(root, "uk", topics=[HELD_OUT_TOPIC])
+    assert held and all(d.name.startswith(HELD_OUT_TOPIC + "/") for d in held)
+    assert all(not d.text.startswith(("http", d.name.split("/")[1])) for d in held)   # header lines gone
+    assert any(("київ", "LOC") in d.forms for d in held)

@@ -16,7 +16,8 @@ from khronika.store.events import iter_clusters, place_key
 
 def _doc(doc_id, *, source=None, date="2023-05-24", place="place:kupiansk", place_name="Kupiansk", geo=None,
          acled=("Explosions/Remote violence", "Shelling/artillery/missile attack"), plover=None, actors=(),
-         figures=None, text="Missiles hit Kupiansk."):
+         figures=None, text=None):
+    text = text or f"Missiles hit Kupiansk, report {doc_id}."   # a text of its own: one text is one source
     doc = empty_document(doc_id, text, language="en", source=source, date=date)
     doc["entities"] = [{"id": place, "type": "PLACE", "name": place_name, "wikidata": None, "roles": [], "geo": geo,
                         "mentions": [{"start": 13, "end": 21, "text": text[13:21]}]}] if place else []

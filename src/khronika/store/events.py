@@ -1,10 +1,16 @@
 """One event, many reports: grouping the events of stored documents into event clusters.
 
-Two reports are of the same event when their types are compatible (same ACLED event type; for
-PLOVER-only events the same PLOVER event and compatible modes), their dates are within a day,
-their places match (within PLACE_KM when both have coordinates, else the same place id or the
-same folded place name, so "Kupiansk" and "Koupiansk" agree before geocoding), and their actors
-are compatible (shared, or one side names none; a PLOVER event needs a shared actor).
+Two reports are of the same event when their types are compatible (same ACLED event type, a
+strike with an attack on civilians; for PLOVER-only events the same PLOVER event and compatible
+modes), they fall on the same day (within DATE_SLACK; a week or month only matches the same
+period), their places match (within PLACE_KM when both have coordinates, else the same place id
+or the same folded place name, so "Kupiansk" and "Koupiansk" agree before geocoding), and their
+actors are compatible (shared, or one side names none, or no two different states as authors of
+one-sided violence; a PLOVER event needs a shared actor). A report joins a cluster only when it
+agrees with every report in it, so clusters do not chain day after day along a front line.
+
+Corroboration is the number of distinct sources (store/sources.py): one outlet, or one text
+stored under several ids, counts once; a copy's reports join its original's clusters.
 
 Everything runs inside the caller's write transaction (Store.save/replace/delete), so a
 document's reports and the clusters they change are committed together.
@@ -21,14 +27,22 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, delete, func, select
 
+from khronika.kb.actors import load_kb
+
+from . import sources
 from .models import EventCluster, EventReport
 from .normalize import normalize_alias
-from .write import ENTITIES, dumps
+from .write import DOCUMENTS, ENTITIES, dumps
 
 CLUSTERS: Table = EventCluster.__table__  # type: ignore[assignment]
 REPORTS: Table = EventReport.__table__  # type: ignore[assignment]
 PLACE_KM = 10.0          # "within a few km": one town, or a strike site and the town it is in
-DATE_SLACK = timedelta(days=1)
+DATE_SLACK = timedelta(days=1)  # a night strike is dated by one report to the evening, by another to the morning
+BATTLES = "Battles"
+STRATEGIC = "Strategic developments"
+ATTACK = "Attack"
+REMOTE = "Explosions/Remote violence"
+CIVILIANS = "Violence against civilians"
 
 # Latin spellings of one name across French/English/Ukrainian transliteration habits.
 _FOLD = [(r"[’'ʼ`]", ""), (r"kh", "h"), (r"ou", "u"), (r"y", "i"), (r"j", "i"), (r"w", "v"), (r"(\w)\1", r"\1")]
@@ -61,7 +75,7 @@ def _day(value: str | None) -> date | None:
 def report_rows(doc: dict[str, Any]) -> list[dict[str, Any]]:
     """The clusterable events of a contract document, as event_reports rows (cluster_id unset)."""
     meta = doc["document"]
-    source = meta.get("source") or doc["id"]
+    source = meta.get("source") or sources.host_key(meta.get("url")) or doc["id"]
     ents = {e["id"]: e for e in doc["entities"]}
     rows = []
     for i, ev in enumerate(doc["events"]):
@@ -95,16 +109,52 @@ def _coords(row: dict[str, Any]) -> tuple[float, float] | None:
     return None
 
 
+def compatible_types(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two reports' types can name one happening: the same ACLED event type (a strategic
+    development only with the same sub-type: the type is a grab-bag), a remote-violence report
+    with one of an attack on civilians (a strike that killed civilians is told both ways), or for
+    PLOVER-only reports the same PLOVER event with compatible modes."""
+    ta, tb = a["acled_type"], b["acled_type"]
+    if ta or tb:
+        if ta == tb:
+            return ta != STRATEGIC or a["acled_subtype"] == b["acled_subtype"]
+        if {ta, tb} == {REMOTE, CIVILIANS}:
+            return (a if ta == CIVILIANS else b)["acled_subtype"] == ATTACK
+        return False
+    return a["plover_event"] == b["plover_event"] and not (
+        a["plover_mode"] and b["plover_mode"] and a["plover_mode"] != b["plover_mode"])
+
+
+def _same_day(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Dates within DATE_SLACK when both are days; a week or a month only matches the same
+    period (it cannot tell which day, so it cannot join a day's event)."""
+    da, db = _day(a["date"]), _day(b["date"])
+    if da is None or db is None:
+        return False
+    pa, pb = a["date_precision"] or "day", b["date_precision"] or "day"
+    if pa != pb:
+        return False
+    return abs(da - db) <= DATE_SLACK if pa == "day" else da == db
+
+
+def _sides(actors: set[str]) -> set[str]:
+    """The states the actors act for, where known: "iso:RU" itself, a knowledge-base actor's country."""
+    out = set()
+    kb = None
+    for a in actors:
+        if re.fullmatch(r"iso:[A-Z]{2}", a):
+            out.add(a[4:])
+        elif a.startswith("kb:"):
+            kb = kb or load_kb()
+            actor = kb.get(a)
+            if actor and actor.country:
+                out.add(actor.country)
+    return out
+
+
 def same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Whether two report rows can be reports of one event."""
-    if a["acled_type"] or b["acled_type"]:
-        if a["acled_type"] != b["acled_type"]:
-            return False
-    elif a["plover_event"] != b["plover_event"] or (a["plover_mode"] and b["plover_mode"]
-                                                    and a["plover_mode"] != b["plover_mode"]):
-        return False
-    da, db = _day(a["date"]), _day(b["date"])
-    if da is None or db is None or abs(da - db) > DATE_SLACK:
+    if not compatible_types(a, b) or not _same_day(a, b):
         return False
     ca, cb = _coords(a), _coords(b)
     if ca and cb:
@@ -115,34 +165,67 @@ def same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
             return False
     actors_a, actors_b = set(json.loads(a["actors_json"])), set(json.loads(b["actors_json"]))
     if not a["acled_type"]:
-        return bool(actors_a & actors_b)
-    return not actors_a or not actors_b or bool(actors_a & actors_b)
+        return bool(actors_a & actors_b)      # who met whom is what a meeting is
+    if not actors_a or not actors_b or actors_a & actors_b or a["acled_type"] == BATTLES:
+        return True
+    # One-sided violence at one place on one day: apart only when the two name different sides
+    # as its authors (a mis-tagged name must not split one strike into two).
+    sides_a, sides_b = _sides(actors_a), _sides(actors_b)
+    return not (sides_a and sides_b and not sides_a & sides_b)
 
 
 # -- clustering -----------------------------------------------------------------------------
 
-def _candidates(conn: Connection, row: dict[str, Any]) -> list[dict[str, Any]]:
+def _candidate_clusters(conn: Connection, row: dict[str, Any]) -> dict[int, list[dict[str, Any]]]:
+    """Clusters with a report of a compatible type within DATE_SLACK of `row`, each with all its
+    reports (a report joins a cluster only if it agrees with every one of them)."""
     d = _day(row["date"])
     if d is None:
-        return []
-    stmt = select(REPORTS).where(REPORTS.c.date >= (d - DATE_SLACK).isoformat(),
-                                 REPORTS.c.date <= (d + DATE_SLACK).isoformat())
-    if row["acled_type"]:
-        stmt = stmt.where(REPORTS.c.acled_type == row["acled_type"])
-    else:
-        stmt = stmt.where(REPORTS.c.acled_type.is_(None), REPORTS.c.plover_event == row["plover_event"])
-    return [dict(r._mapping) for r in conn.execute(stmt)]
+        return {}
+    stmt = select(REPORTS.c.cluster_id, REPORTS.c.acled_type, REPORTS.c.acled_subtype, REPORTS.c.plover_event,
+                  REPORTS.c.plover_mode).where(REPORTS.c.date >= (d - DATE_SLACK).isoformat(),
+                                               REPORTS.c.date <= (d + DATE_SLACK).isoformat())
+    ids = sorted({r.cluster_id for r in conn.execute(stmt) if compatible_types(row, dict(r._mapping))})
+    out: dict[int, list[dict[str, Any]]] = {}
+    for i in range(0, len(ids), 500):
+        for r in conn.execute(select(REPORTS).where(REPORTS.c.cluster_id.in_(ids[i:i + 500]))):
+            out.setdefault(r.cluster_id, []).append(dict(r._mapping))
+    return out
 
 
-def _assign(conn: Connection, row: dict[str, Any]) -> int:
-    """Put one report in the cluster most of whose matching reports it agrees with, or a new one."""
-    votes: Counter[int] = Counter()
-    for other in _candidates(conn, row):
-        if same_event(row, other):
-            votes[other["cluster_id"]] += 1
-    if votes:
-        cluster_id = min(votes, key=lambda c: (-votes[c], c))
-    else:
+def _evidence_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    return (row["acled_type"], row["acled_subtype"], row["plover_event"], row["plover_mode"],
+            sources.normalized_text(row["evidence_text"]))
+
+
+def _copy_cluster(conn: Connection, row: dict[str, Any], copies: list[str]) -> int | None:
+    """The cluster of the same report in a stored copy of the row's text: a copy's events go
+    where the original's went (even undated ones), and add no source."""
+    if not copies:
+        return None
+    key = _evidence_key(row)
+    stmt = select(REPORTS).where(REPORTS.c.document_id.in_(copies)).order_by(REPORTS.c.document_id, REPORTS.c.idx)
+    for other in conn.execute(stmt):
+        if _evidence_key(dict(other._mapping)) == key:
+            return int(other.cluster_id)
+    return None
+
+
+def _assign(conn: Connection, row: dict[str, Any], copies: list[str] = ()) -> int:  # type: ignore[assignment]
+    """Put one report in the cluster of its copy's report, else in the closest cluster all of
+    whose reports it agrees with, or a new one."""
+    cluster_id = _copy_cluster(conn, row, list(copies))
+    if cluster_id is None:
+        d = _day(row["date"])
+        best: tuple[int, int, int] | None = None
+        for cid, members in _candidate_clusters(conn, row).items():
+            if all(same_event(row, other) for other in members):
+                gap = sum(abs((_day(m["date"]) or d) - d).days for m in members) if d else 0  # type: ignore[operator]
+                rank = (-len(members), gap, cid)
+                best = rank if best is None or rank < best else best
+        if best is not None:
+            cluster_id = best[2]
+    if cluster_id is None:
         cluster_id = int(conn.execute(CLUSTERS.insert().values(
             actors_json="[]", corroboration=0, n_reports=0, confidence=0.0, figures_json="[]",
         ).returning(CLUSTERS.c.id)).scalar_one())
@@ -157,42 +240,62 @@ def _refresh(conn: Connection, cluster_id: int) -> None:
     if not rows:
         conn.execute(delete(CLUSTERS).where(CLUSTERS.c.id == cluster_id))
         return
-    best = max(rows, key=lambda r: (r["confidence"], r["acled_subtype"] is not None))
-    subtypes = Counter(r["acled_subtype"] for r in rows if r["acled_subtype"])
+    fps = sources.fingerprints(conn, (r["document_id"] for r in rows))
+    group = sources.source_groups([fps[d] for d in sorted(fps)])
+    types = Counter(r["acled_type"] for r in rows)
+    best = max(rows, key=lambda r: (types[r["acled_type"]], r["confidence"], r["acled_subtype"] is not None))
+    subtypes = Counter(r["acled_subtype"] for r in rows if r["acled_subtype"] and r["acled_type"] == best["acled_type"])
     modes = Counter(r["plover_mode"] for r in rows if r["plover_mode"])
     actors: Counter[str] = Counter()
     for r in rows:
         actors.update(json.loads(r["actors_json"]))
     dates = sorted(r["date"] for r in rows if r["date"])
+    # The day most sources give (then the earliest): one late or early report does not move it.
+    by_sources = Counter({d: len({group.get(r["document_id"]) for r in rows if r["date"] == d}) for d in dates})
+    day = min(by_sources, key=lambda d: (-by_sources[d], d)) if dates else None
     placed = [r for r in rows if r["place"]]
     geo = next((r for r in placed if _coords(r)), placed[0] if placed else None)
     info = json.loads(geo["place_json"]) if geo and geo["place_json"] else {}
     figures, seen = [], set()
-    for r in rows:
-        if r["figures_json"]:
-            f = json.loads(r["figures_json"])
-            key = (r["source"], tuple(sorted(f.items())))
-            if key not in seen:
+    # Within one source the first published (then first stored) document speaks for it: the
+    # original, not the press review that republished it.
+    first = {d.id: (d.published or "", d.analyzed_at or "", d.id) for d in conn.execute(
+        select(DOCUMENTS.c.id, DOCUMENTS.c.published, DOCUMENTS.c.analyzed_at)
+        .where(DOCUMENTS.c.id.in_(sorted(fps))))} if len(fps) > 1 else {}
+    for r in sorted(rows, key=lambda r: (first.get(r["document_id"], ()), r["idx"])):
+        for f in _figure_dicts(json.loads(r["figures_json"]) if r["figures_json"] else None):
+            key = (group.get(r["document_id"], r["source"]), tuple(sorted(f.items())))
+            if key not in seen:     # a copy repeats its original's figures: one entry
                 seen.add(key)
                 figures.append({"source": r["source"], "document_id": r["document_id"], **f})
     conn.execute(CLUSTERS.update().where(CLUSTERS.c.id == cluster_id).values(
         acled_type=best["acled_type"],
         acled_subtype=subtypes.most_common(1)[0][0] if subtypes else None,
         plover_event=best["plover_event"], plover_mode=modes.most_common(1)[0][0] if modes else best["plover_mode"],
-        date=dates[0] if dates else None, date_end=dates[-1] if dates else None,
+        date=day, date_end=dates[-1] if dates else None,
         date_precision=min((r["date_precision"] for r in rows if r["date_precision"]),
                            key=["day", "week", "month"].index, default=None),
         place=geo["place"] if geo else None, place_name=info.get("name"), lat=info.get("lat"), lon=info.get("lon"),
         country=info.get("country"), admin1=info.get("admin1"), geo_precision=info.get("precision"),
         actors_json=dumps([a for a, _ in sorted(actors.items(), key=lambda kv: (-kv[1], kv[0]))]),
-        corroboration=len({r["source"] for r in rows}), n_reports=len(rows),
+        corroboration=len(set(group.values())), n_reports=len(rows),
         confidence=max(r["confidence"] for r in rows), figures_json=dumps(figures),
     ))
 
 
+def _figure_dicts(figs: Any) -> list[dict[str, Any]]:
+    """An event's figures as a list of {kind: count}: one dict, or a list of them (one per merged
+    sentence of one document); anything else is not a figure."""
+    if isinstance(figs, dict):
+        figs = [figs]
+    return [f for f in figs or [] if isinstance(f, dict) and f and all(isinstance(v, (int, float)) for v in f.values())]
+
+
 def add_document(conn: Connection, doc: dict[str, Any]) -> None:
-    """Cluster the events of a just-inserted document."""
-    touched = {_assign(conn, row) for row in report_rows(doc)}
+    """Record a just-inserted document as a source and cluster its events."""
+    fp = sources.add(conn, doc)
+    copies = sources.copies_of(conn, fp)
+    touched = {_assign(conn, row, copies) for row in report_rows(doc)}
     for cid in sorted(touched):
         _refresh(conn, cid)
 
@@ -202,16 +305,19 @@ def remove_document(conn: Connection, doc_id: str) -> None:
     clusters it belonged to are rebuilt from their other reports, which may now fall apart."""
     cluster_ids = sorted(set(conn.scalars(select(REPORTS.c.cluster_id).where(REPORTS.c.document_id == doc_id))))
     conn.execute(delete(REPORTS).where(REPORTS.c.document_id == doc_id))
+    sources.remove(conn, doc_id)
     if not cluster_ids:
         return
     rest = [dict(r._mapping) for r in conn.execute(
         select(REPORTS).where(REPORTS.c.cluster_id.in_(cluster_ids)).order_by(REPORTS.c.document_id, REPORTS.c.idx))]
     conn.execute(delete(REPORTS).where(REPORTS.c.cluster_id.in_(cluster_ids)))
     conn.execute(delete(CLUSTERS).where(CLUSTERS.c.id.in_(cluster_ids)))
+    fps = sources.fingerprints(conn, {r["document_id"] for r in rest})
+    copies = {d: sources.copies_of(conn, fp) for d, fp in fps.items()}
     touched = set()
     for row in rest:
         row.pop("cluster_id", None)
-        touched.add(_assign(conn, row))
+        touched.add(_assign(conn, row, copies.get(row["document_id"], [])))
     for cid in sorted(touched):
         _refresh(conn, cid)
 

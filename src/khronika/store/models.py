@@ -147,7 +147,8 @@ class Event(Base):
 class EventCluster(Base):
     """One real-world event, from all the reports of it (store/events.py keeps it up to date).
 
-    `corroboration` counts distinct sources (a document's `source`, else its id); figures the
+    `corroboration` counts distinct sources (store/sources.py: one outlet, or one text however many
+    ids it was stored under, is one source); figures the
     reports give (casualties) stay side by side in `figures_json`, one entry per source, never
     averaged."""
 
@@ -195,6 +196,20 @@ class EventReport(Base):
     confidence: Mapped[float] = mapped_column(Float)
     figures_json: Mapped[str | None] = mapped_column(Text)
     evidence_text: Mapped[str] = mapped_column(Text)
+
+
+class DocumentFingerprint(Base):
+    """What makes a document one source with another (store/sources.py): its outlet, the host of
+    its URL, and its text's normalised hash and MinHash sketch (near copies under other ids).
+    A table of its own, so stores made before it gain it by `create_all` with no migration."""
+
+    __tablename__ = "document_fingerprints"
+    document_id: Mapped[str] = mapped_column(Text, _doc_fk(), primary_key=True)
+    norm_hash: Mapped[str] = mapped_column(Text, index=True)   # sha256 of the normalised words
+    outlet: Mapped[str | None] = mapped_column(Text)           # normalised `source`
+    host: Mapped[str | None] = mapped_column(Text)             # URL host without www.
+    n_shingles: Mapped[int] = mapped_column(Integer)
+    sketch: Mapped[str] = mapped_column(Text)                  # hex of 64 uint32 MinHash values
 
 
 class Episode(Base):

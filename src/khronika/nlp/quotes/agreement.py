@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from khronika.nlp.morph import parses
-from khronika.nlp.quotes.cues import fold
+from khronika.nlp.quotes.cues import fold, is_doc_cue
 from khronika.nlp.quotes.segment import doc_sentences
 
 _LATIN = re.compile(r"[A-Za-z]")
@@ -116,7 +116,7 @@ def p_known(word: str, lang: str) -> bool:
     return any(p.is_known for p in parses(word, lang))
 
 
-def _gender_of_name(text: str, lang: str) -> str | None:
+def name_gender(text: str, lang: str) -> str | None:
     """A person's gender from a first name or surname form in the nominative."""
     for word in text.split():
         for p in parses(word, lang):
@@ -134,9 +134,10 @@ def _mention_ok(text: str, lang: str, form: VerbForm | None, etype: str, gender:
         if number == "pl":
             return False
         named = [w for w in words if any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in parses(w, lang))]
-        if not any(_nominative(w, lang, "sg") for w in (named or words)):
-            return False
-        g = gender or _gender_of_name(text, lang)
+        first = [w for w in named if any("Name" in p.tag for p in parses(w, lang))][:1]
+        if not any(_nominative(w, lang, "sg") for w in (first or named or words)):
+            return False    # «Памелы Андерсон»: the first name says the case
+        g = gender or name_gender(text, lang)
         return not (form and form.gender and g and g != form.gender)
     # organisations: «Газпром», «Служба безпеки України», «Ryanair»: the first word carries the case
     return _nominative(words[0], lang, None) is not None
@@ -185,8 +186,9 @@ def _in_quotes(t: Token, seg: list[Token]) -> bool:
     return before.count("«") > before.count("»") or before.count("“") > before.count("”")
 
 
-def _candidates(seg, lang, form, mentions) -> list[tuple[int, Found]]:
-    """(rank, subject) for one segment; lower rank wins."""
+def _candidates(seg, lang, form, mentions, doc_cue: bool = False) -> list[tuple[int, Found]]:
+    """(rank, subject) for one segment; lower rank wins. `doc_cue`: the verb is a document's
+    («йдеться», «говорится»), whose speaker is «у заяві X» / «в сообщении X»."""
     out = []
     s0, s1 = seg[0].idx, seg[-1].idx + len(seg[-1].text)
     covered: set[int] = set()
@@ -209,7 +211,7 @@ def _candidates(seg, lang, form, mentions) -> list[tuple[int, Found]]:
         if t.i in covered or _in_quotes(t, seg):
             continue
         low = fold(t.text)
-        prev = fold(seg[k - 1].text) if k else ""
+        prev = _lead(seg, k, lang)
         if low in PRONOUNS:
             g, n = PRONOUNS[low]
             if form is None or (form.number == n and not (form.gender and g and form.gender != g)):
@@ -222,11 +224,31 @@ def _candidates(seg, lang, form, mentions) -> list[tuple[int, Found]]:
                 out.append((8, Found((t.idx, end), t.idx, "thing")))   # «Перерахунок підтвердив»
             else:
                 out.append((6 if kind == "noun" else 5, Found((t.idx, end), t.idx, "noun")))
-        elif prev in LOCATIVE and form and form.number == "pl" and t.text[:1].isalpha():
+        elif prev in LOCATIVE and t.text[:1].isalpha() and (doc_cue or form and form.number == "pl"):
             p = parses(t.text, lang)[0]
-            if p.tag.POS == "NOUN":
-                out.append((7, Found((seg[k - 1].idx, t.idx + len(t.text)), t.idx, "locative")))
+            if p.tag.POS == "NOUN" and doc_cue and speaking_noun(t.text, lang):
+                # «говорится в сообщении офиса премьер-министра»: the document and its owner
+                out.append((3, Found((_lead_at(seg, k, lang), seg[-1].idx + len(seg[-1].text)), t.idx, "locative")))
+            elif p.tag.POS == "NOUN" and not doc_cue:
+                out.append((7, Found((_lead_at(seg, k, lang), t.idx + len(t.text)), t.idx, "locative")))
     return out
+
+
+def _lead_index(seg: list[Token], k: int, lang: str) -> int:
+    """Index of the word governing seg[k], over adjectives: «В упомянутом издании» -> «В»."""
+    j = k - 1
+    while j >= 0 and seg[j].text[:1].isalpha() and parses(seg[j].text, lang)[0].tag.POS in ("ADJF", "PRTF", "NUMR"):
+        j -= 1
+    return j
+
+
+def _lead(seg: list[Token], k: int, lang: str) -> str:
+    j = _lead_index(seg, k, lang)
+    return fold(seg[j].text) if j >= 0 else ""
+
+
+def _lead_at(seg: list[Token], k: int, lang: str) -> int:
+    return seg[max(0, _lead_index(seg, k, lang))].idx
 
 
 def subject_before(doc: Doc, cue: Token, lo: int, lang: str, mentions) -> Found | None:
@@ -236,7 +258,7 @@ def subject_before(doc: Doc, cue: Token, lo: int, lang: str, mentions) -> Found 
     for n, seg in enumerate(_segments(doc, lo, cue.i)):
         if not seg:
             continue
-        cands = _candidates(seg, lang, form, mentions)
+        cands = _candidates(seg, lang, form, mentions, is_doc_cue(cue, lang))
         if cands:
             return min(cands, key=lambda c: (c[0], -c[1].head))[1]
         if _is_clause(seg, lang) or not _has_verb(seg, lang):
@@ -257,7 +279,7 @@ def subject_after(doc: Doc, cue: Token, lang: str, mentions) -> Found | None:
             seg.append(t)
     if not seg:
         return None
-    cands = _candidates(seg, lang, form, mentions)
+    cands = _candidates(seg, lang, form, mentions, is_doc_cue(cue, lang))
     if not cands:
         return None
     rank, found = min(cands, key=lambda c: (c[0], c[1].head))

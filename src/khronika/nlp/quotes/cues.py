@@ -43,14 +43,22 @@ SPEECH: dict[str, frozenset[str]] = {
         пояснювати підтвердити підтверджувати запевнити запевняти заперечити заперечувати попередити
         попереджати визнати визнавати оголосити оголошувати відповісти відповідати уточнити уточнювати
         висловитися звернутися закликати закликати стверджувати вважати констатувати прокоментувати
-        коментувати проінформувати інформувати нагадати нагадувати наполягати"""),
+        коментувати проінформувати інформувати нагадати нагадувати наполягати застерегти застерігати вказати
+        вказувати пообіцяти обіцяти пригрозити поскаржитися скаржитися визнати зізнатися розкритикувати
+        йтися говоритися зазначатися повідомлятися наголошуватися вказуватися підкреслюватися"""),
     "ru": _words("""заявить заявлять сообщить сообщать сказать говорить отметить отмечать подчеркнуть
         подчёркивать подчеркивать написать писать добавить добавлять рассказать рассказывать пояснить
         пояснять подтвердить подтверждать заверить заверять опровергнуть опровергать предупредить
         предупреждать признать признавать объявить объявлять ответить отвечать уточнить уточнять
         утверждать считать констатировать прокомментировать комментировать проинформировать
-        информировать напомнить напоминать настаивать призвать призывать"""),
+        информировать напомнить напоминать настаивать призвать призывать указать указывать пообещать обещать
+        пригрозить пожаловаться признаться поделиться раскритиковать предостеречь говориться сообщаться
+        отмечаться указываться подчёркиваться подчеркиваться"""),
 }
+
+# Impersonal verbs of a document speaking: «йдеться в повідомленні», «говорится в заявлении».
+DOC_CUES = {"uk": _words("йтися говоритися зазначатися повідомлятися наголошуватися вказуватися підкреслюватися"),
+            "ru": _words("говориться сообщаться отмечаться указываться подчёркиваться подчеркиваться")}
 
 # Speech verbs only beside a quote: elsewhere they mean going on doing something.
 INCISE_ONLY: dict[str, frozenset[str]] = {
@@ -182,12 +190,29 @@ def _fr_candidates(word: str) -> list[str]:
     return out
 
 
+def _finite(word: str, lang: str) -> bool:
+    """A third-person finite verb (or a past tense): not an infinitive, gerund, participle,
+    imperative or first/second person."""
+    from khronika.nlp.morph import parses
+
+    p = parses(word, lang)[0]
+    if p.tag.POS != "VERB":
+        return p.tag.POS not in ("INFN", "GRND", "PRTF", "PRTS")
+    return not ({"1per", "2per", "impr", "infn"} & set(p.tag.grammemes))
+
+
+def is_doc_cue(token, lang: str) -> bool:
+    return fold(token.lemma_ or token.text) in DOC_CUES.get(lang, ())
+
+
 def cue_strength(token, lang: str, incise: bool = False) -> int:
     """2 for a speech verb, 1 for a cognition verb, 0 otherwise. `incise`: the verb stands next
     to a quote, where "continued" and "a poursuivi" say that someone went on speaking."""
     if token.pos_ in ("PUNCT", "DET", "ADP", "PRON", "PROPN", "NUM", "CCONJ", "SCONJ"):
         return 0
     lemma = fold(token.lemma_ or token.text)
+    if lang in ("uk", "ru") and not _finite(token.text, lang):
+        return 0    # «Варто зазначити», «Напомним», «утверждая»: no one is said to say anything here
     speech, cognition = SPEECH.get(lang, SPEECH["en"]), COGNITION.get(lang, COGNITION["en"])
     if lemma in speech or incise and lemma in INCISE_ONLY.get(lang, ()):
         return 2

@@ -9,6 +9,8 @@
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from khronika.nlp.quotes.agreement import Found, elided, subject_after, subject_before
@@ -21,7 +23,12 @@ TOPIC_PREPS = {"про", "о", "об", "щодо", "относительно"}
 WH_WORDS = {"як", "чому", "коли", "чи", "как", "почему", "когда", "ли", "де", "где"}
 EXPLAIN = {"пояснити", "пояснювати", "розповісти", "розповідати", "уточнити", "объяснить", "объяснять",
            "пояснить", "пояснять", "рассказать", "рассказывать", "уточнить"}
-LOOKAHEAD = 4   # «заявил журналистам, что»: words allowed between the cue and «что»
+# «оголосили про страйк», «объявил об отмене рейсов», «попередив про звільнення»: an act, not a claim
+ANNOUNCE = {"оголосити", "оголошувати", "попередити", "попереджати", "объявить", "объявлять", "предупредить",
+            "предупреждать"}
+# «..., передає Reuters», «пишет Bloomberg»: the channel a report came through, not a speaker
+CHANNEL_VERBS = {"передавати", "передати", "писати", "цитувати", "передавать", "передать", "писать", "цитировать"}
+LOOKAHEAD = 9   # «заявил журналистам в понедельник, что»: words allowed between the cue and «что»
 
 
 def _content_start(doc: Doc, t: Token, lang: str) -> tuple[int, bool] | None:
@@ -38,11 +45,34 @@ def _content_start(doc: Doc, t: Token, lang: str) -> tuple[int, bool] | None:
             return doc[j].idx, True
         if w == ":" or w in ("«", "„"):
             return doc[j].idx + (1 if w == ":" else 0), True
-        if w in TOPIC_PREPS and j == t.i + 1:
+        if w in TOPIC_PREPS and j == t.i + 1 and fold(t.lemma_) not in ANNOUNCE:
             return doc[j].idx, False
         if doc[j].is_punct and doc[j].text != ",":
             break
     return None
+
+
+def _dialogue_start(text: str, s_start: int, comma: int) -> int:
+    """«— Я не хочу ... Кампанія була порочною, — сказав Трамп»: a quote opened by a dash runs
+    back over sentences to that dash, in its paragraph."""
+    line_start = text.rfind("\n", 0, s_start) + 1
+    for m in reversed(list(_DASH_OPEN.finditer(text, line_start, s_start + 1))):
+        if s_start - m.end() < 800:
+            return m.end()
+    return s_start
+
+
+_DASH_OPEN = re.compile(r"(?:^|(?<=[.!?…]\s)|(?<=\n))\s*[-—–]\s+(?=[A-ZА-ЯІЇЄҐЁ«\"])", re.M)
+
+
+def _next_paragraph(text: str, pos: int) -> tuple[int, int]:
+    start = text.find("\n", pos)
+    if start < 0 or text[pos:start].strip():
+        return pos, pos
+    while start < len(text) and text[start].isspace():
+        start += 1
+    end = text.find("\n", start)
+    return trim(text, start, len(text) if end < 0 else end)
 
 
 def doc_mentions(doc: Doc) -> list[tuple[int, int, str, str | None]]:
@@ -60,6 +90,8 @@ def speaker_of(found: Found | None) -> dict:
     if found is None:
         return {"speaker": None}
     if found.kind == "elided" and found.form is not None:
+        if found.form.number == "pl":
+            return {"speaker": None}    # «41% заявили», «повідомили»: no one in particular
         return {"speaker": found.span, "elided": (found.form.gender, found.form.number or "sg")}
     return {"speaker": found.span, "head": found.head}
 
@@ -84,15 +116,20 @@ def lexical_frames(doc: Doc, lang: str, taken: set[int]) -> list[Frame]:
                 j -= 1
             if doc[j].idx <= s_start or doc[j].text != ",":
                 continue
-            content = trim(text, s_start, doc[j].idx)
+            content = trim(text, _dialogue_start(text, s_start, doc[j].idx), doc[j].idx)
             sub = subject_after(doc, t, lang, mentions)
             if sub is None and doc[j + 1].text in ("—", "–", "-"):
                 sub = elided(t, lang)
+        if content[1] <= content[0] and found is not None and found[1]:
+            content = _next_paragraph(text, s_end)     # «Она рассказала:» and the words on the next line
         if sub is None or sub.kind == "thing" or content[1] - content[0] < 10 \
                 or len(text[content[0]:content[1]].split()) < 2:
             continue
         # the words outside the content, where «вчера» dates the claim
         around = (s_start, content[0]) if content[0] > t.idx else (content[1], s_end)
+        who = speaker_of(sub)
+        if who["speaker"] is None or fold(t.lemma_) in CHANNEL_VERBS:
+            continue
         out.append(Frame(cue=(t.idx, t.idx + len(t.text)), parts=[content], kind="indirect",
-                         frame=[around], strength=2, origin="lexical", **speaker_of(sub)))
+                         frame=[around], strength=2, origin="lexical", **who))
     return out

@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Doc
 
-from khronika.nlp.quotes.cues import CATAPHORA, SOURCE_PREPS, cue_strength
+from khronika.nlp.quotes.cues import CATAPHORA, SOURCE_PREPS, cue_strength, fold
 from khronika.nlp.quotes.frames import Char, Frame, trim
 from khronika.nlp.quotes.phrases import right_phrase
 from khronika.nlp.quotes.segment import doc_sentences, doc_text
@@ -116,9 +116,24 @@ def cataphora_frames(doc: Doc, lang: str) -> list[Frame]:
         content = trim(text, *prev)
         if content[1] - content[0] < 10 or speaker[1] <= speaker[0]:
             continue
+        if lang in ("uk", "ru") and cue_tok is not None and not _cataphora_speaker_ok(doc, cue_tok, speaker, lang):
+            continue
         out.append(Frame(cue=cue, parts=[content], speaker=speaker, kind="indirect",
                          frame=[(s0, s1)], strength=2, origin="cataphora"))
     return out
+
+
+def _cataphora_speaker_ok(doc: Doc, cue_tok, speaker: Char, lang: str) -> bool:
+    """«Про це повідомляє УНН» names a speaker; «Про це пише видання», a channel, does not, and
+    «Про це повідомляє Бортпровідники ... проведуть» (a link lost from the page) names nobody."""
+    from khronika.nlp.morph import parses
+    from khronika.nlp.quotes.lexical import CHANNEL_VERBS
+
+    if fold(cue_tok.lemma_) in CHANNEL_VERBS:
+        return False
+    span = doc.char_span(speaker[0], speaker[1], alignment_mode="expand")
+    words = [t.text for t in span if t.text[:1].isalpha()] if span is not None else []
+    return not any(parses(w, lang)[0].tag.POS == "VERB" for w in words)
 
 
 # "PENCE: And that's why ...", "Sanders: Clinton needs to ...", "Poll: Clinton and Trump in dead heat"

@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from khronika.nlp.morph import INFLECTED
-from khronika.nlp.quotes.agreement import nominative_mention, speaking_noun
-from khronika.nlp.quotes.cues import PRONOUNS, REPORT_NOUNS, fold, pronoun
+from khronika.nlp.morph import INFLECTED, parses
+from khronika.nlp.quotes.agreement import name_gender, nominative_mention, speaking_noun, verb_form
+from khronika.nlp.quotes.cues import DOC_CUES, PRONOUNS, REPORT_NOUNS, fold, pronoun
 from khronika.nlp.quotes.frames import Char, Frame, trim
 from khronika.nlp.quotes.segment import doc_text
 from khronika.nlp.roles import is_role_word
@@ -31,6 +31,7 @@ MAX_PHRASE_WORDS = 12    # a longer unresolved phrase is cut to its head
 DEFINITE = {"le", "la", "l'", "les", "the", "this", "that", "ce", "cet", "cette", "це", "цей", "ця", "этот", "эта"}
 # «В Киеве заявили», «У Кремлі заявили»: the seat of a government speaking for it
 PLACE_LEAD = {"в", "у", "во", "in"}
+PREPOSITIONS = {"в", "у", "во", "на", "з", "із", "с", "со", "від", "от", "для", "до", "при"}
 _WORD = re.compile(r"[\w'’-]+")
 # First names whose ending misleads the -a rule below.
 _MALE_A = {"nikita", "ilya", "ilia", "kuzma", "foma", "luka", "joshua", "ezra", "mustafa", "musa", "isa", "andrea",
@@ -78,6 +79,8 @@ def build_mentions(doc, entities: list[dict], lang: str = "") -> list[Mention]:
     for e in entities:
         gender = e.get("gender") or (guess_gender(e["name"]) if e["type"] == "PERSON" else None)
         for m in e["mentions"]:
+            if lang in INFLECTED and fold(m["text"]) in PRONOUNS.get(lang, {}):
+                continue    # «Вона» opening a sentence, taken by the model for a name
             if lang in INFLECTED:
                 # no parse: a mention in the nominative, not a pronoun the model took for a name
                 # («Вона» tagged a place) nor a medium quoted as the channel («передає Reuters»)
@@ -106,6 +109,11 @@ class SpeakerResolver:
         if frame.elided is not None:
             # «..., і додав, що»: the subject left out is who the verb's gender and number allow
             gender, number = frame.elided
+            if self._doc_cue(frame):
+                # «Зазначається, що ...», «отмечается»: the report last cited goes on
+                frame.entity = next((f.entity for f in reversed(earlier) if f.entity and
+                                     0 < frame.cue[0] - f.cue[0] < 1500), None) or self._last_org(frame.cue[0])
+                return
             types = ("PERSON", "ORG", "UNIT") if number == "sg" else ("ORG", "UNIT")
             frame.entity = self._antecedent(frame.cue[0], (gender, number, types), earlier)
             return
@@ -144,7 +152,9 @@ class SpeakerResolver:
             return
         frame.entity = self._by_role(words, s, frame) or self._by_common_noun(words, s)
         if frame.entity is None and self.lang in INFLECTED:
-            frame.entity = self._by_noun(words[0], s, frame, earlier)
+            noun = next((w for w in words if fold(w) not in PREPOSITIONS and
+                         any(p.tag.POS == "NOUN" for p in parses(w, self.lang)[:1])), words[0])
+            frame.entity = self._by_noun(noun, s, frame, earlier)
         if len(words) > MAX_PHRASE_WORDS and frame.head is not None:
             hm = _WORD.search(self.text, frame.head)
             if hm:
@@ -201,7 +211,8 @@ class SpeakerResolver:
         if ent["type"] == "PERSON":
             if number == "pl":
                 return False
-            eg = ent.get("gender") or guess_gender(ent["name"])
+            eg = ent.get("gender") or guess_gender(ent["name"]) or (
+                name_gender(ent["name"], self.lang) if self.lang in INFLECTED else None)
             return gender is None or eg is None or eg == gender
         return True
 
@@ -241,24 +252,35 @@ class SpeakerResolver:
                 best = (dist, m.entity)
         return best[1] if best else None
 
+    def _doc_cue(self, frame: Frame) -> bool:
+        word = self.text[frame.cue[0]:frame.cue[1]]
+        return any(fold(p.normal_form) in DOC_CUES.get(self.lang, ()) for p in parses(word, self.lang)[:1])
+
+    def _last_org(self, pos: int) -> str | None:
+        orgs = [m for m in self.mentions if m.type in ("ORG", "UNIT") and 0 < pos - m.start < 600]
+        return orgs[-1].entity if orgs else None
+
     def _by_noun(self, word: str, pos: int, frame: Frame, earlier: list[Frame]) -> str | None:
         """uk/ru: «сказав науковець», «отметил премьер», «компанія заявила»: a person noun stands
         for the last person in view, a body noun for the last organisation holding the word
         (else the last one named)."""
         if not speaking_noun(word, self.lang):
             return None
-        from khronika.nlp.morph import parses
-
         ps = [p for p in parses(word, self.lang) if p.tag.POS == "NOUN"]
         if any("anim" in p.tag for p in ps[:2]):
-            return self._antecedent(pos, (None, "sg", ("PERSON",)), earlier)
+            verb = verb_form(self.text[frame.cue[0]:frame.cue[1]], self.lang)
+            return self._antecedent(pos, (verb.gender if verb else None, "sg", ("PERSON",)), earlier)
         stem = ps[0].normal_form if ps else fold(word)
         orgs = [m for m in self.mentions if m.start < pos and m.type in ("ORG", "UNIT") and pos - m.start < LOOKBACK
                 and not _in_parts(m, frame.parts) and not self._quoted(m.start)]
         named = [m for m in orgs if stem[:4] in fold(self.text[m.start:m.end]) or
                  stem in fold(self.entities[m.entity]["name"])]
-        pick = (named or [m for m in orgs if m.subject])
-        return pick[-1].entity if pick else None
+        pick = named or [m for m in orgs if m.subject]
+        if not pick:
+            return None
+        # «компанія повідомила» after a rival was named: the company the text is about
+        count = {m.entity: sum(x.entity == m.entity for x in self.mentions if x.start < pos) for m in pick}
+        return max(reversed(pick), key=lambda m: count[m.entity]).entity
 
     def _by_common_noun(self, words: list[str], pos: int) -> str | None:
         folded = [fold(w) for w in words]

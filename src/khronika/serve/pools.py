@@ -1,0 +1,105 @@
+"""Where request work runs: store queries and analyses each on their own few threads.
+
+The event loop only parses requests and sends answers. Store queries run on a small pool
+(`QUERY_THREADS`): SQLite and psycopg release the GIL while the database works, so a slow
+search no longer holds every other request, `/api/health` included (50 concurrent one-letter
+searches held it for 12.9 s when queries ran on the loop). Analyses of posted documents run on
+a pool of their own, so a queue of them never delays a read, a static file or a map tile
+(those use Starlette's default thread pool).
+
+Each pool bounds its waiting line: past it the answer is 503 with Retry-After at once, rather
+than a queue that grows as fast as a client can send. A query also has a time budget: when it
+runs out, the database is told to stop (sqlite3 `interrupt()`, psycopg `cancel()`, both safe
+from another thread) and the answer is 503.
+"""
+from __future__ import annotations
+
+import asyncio
+import functools
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection
+
+T = TypeVar("T")
+
+QUERY_THREADS = 4
+QUERY_WAITING = 64
+QUERY_BUDGET_S = 5.0
+ANALYSIS_THREADS = 1  # the analyzer is not thread-safe: analyses take turns anyway
+ANALYSIS_WAITING = 8
+
+
+class Busy(Exception):
+    """The pool's waiting line is full."""
+
+
+class OverBudget(Exception):
+    """A query ran out of its time budget and was stopped."""
+
+
+class Budget:
+    """Lets the event loop stop one request's query when its time is up. The lock makes sure a
+    connection is never interrupted after the request gave it back to the pool (another request
+    may be using it by then)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._raw: Any = None
+        self._done = False
+        self.stopped = False
+
+    def attach(self, conn: Connection) -> None:
+        with self._lock:
+            self._raw = None if self._done else conn.connection.driver_connection
+
+    def finish(self) -> None:
+        with self._lock:
+            self._done, self._raw = True, None
+
+    def stop(self) -> None:
+        with self._lock:
+            raw, self._raw = self._raw, None
+            if raw is None or self._done:
+                return
+            self.stopped = True
+            stop = getattr(raw, "interrupt", None) or getattr(raw, "cancel", None)
+            if stop is not None:
+                stop()
+
+
+class Pool:
+    """A few threads for one kind of work, with a bounded waiting line."""
+
+    def __init__(self, name: str, threads: int, waiting: int) -> None:
+        self._executor = ThreadPoolExecutor(threads, thread_name_prefix=f"khronika-{name}")
+        self._limit = threads + waiting
+        self._inside = 0  # touched only on the event loop thread
+
+    async def run(self, fn: Callable[..., T], *args: Any, budget: Budget | None = None,
+                  seconds: float | None = None) -> T:
+        if self._inside >= self._limit:
+            raise Busy
+        self._inside += 1
+        try:
+            future = asyncio.get_running_loop().run_in_executor(self._executor, functools.partial(fn, *args))
+            if budget is None or seconds is None:
+                return await future
+            try:
+                return await asyncio.wait_for(asyncio.shield(future), seconds)
+            except asyncio.TimeoutError:
+                budget.stop()
+                try:
+                    result = await future  # raises at once when the database was stopped
+                except Exception:  # noqa: BLE001 - the database's "interrupted", in its own words
+                    raise OverBudget from None
+                if budget.stopped:
+                    raise OverBudget from None
+                return result
+        finally:
+            self._inside -= 1
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)

@@ -178,3 +178,23 @@ def test_near_copies_by_sketch():
     assert normalized_text("L’Ukraine,  «frappe»") == "l ukraine frappe"
     assert a.norm_hash == b.norm_hash and near_copies(a, b)
     assert near_copies(a, lead) and not near_copies(a, other)
+
+
+def test_a_region_report_joins_the_strike_on_a_town_in_it(store):
+    region = {**KREM, "lat": 49.59, "lon": 34.55, "precision": "region", "feature": "region"}
+    other_region = {**region, "lat": 47.5, "lon": 35.5, "admin1": "Zaporizhzhia Oblast"}
+    store.save(_doc("a", BODY, source="Dnipro Wire"))
+    store.save(_doc("b", "Missiles hit the Poltava region.", source="Courrier", place="iso:UA-53", geo=region))
+    store.save(_doc("c", "Missiles hit the Zaporizhzhia region.", source="Other", place="iso:UA-23", geo=other_region))
+    clusters = sorted(_clusters(store), key=lambda c: -c["corroboration"])
+    assert [(c["corroboration"], c["place"]) for c in clusters] == [(2, "ua:krem"), (1, "iso:UA-23")]
+
+
+def test_strikes_placed_only_in_a_country_or_nowhere_are_not_merged(store):
+    country = {**KREM, "lat": 49.0, "lon": 32.0, "admin1": None, "precision": "country", "feature": "country"}
+    store.save(_doc("a", "Russian forces shelled villages, the General Staff said.", source="A",
+                    place="iso:UA", geo=country))
+    store.save(_doc("b", "Aviation struck nine areas where troops gathered.", source="B", place="iso:UA", geo=country))
+    store.save(_doc("c", "Missiles were fired overnight.", source="C", place=None))
+    store.save(_doc("d", "Missiles were launched overnight.", source="D", place=None))
+    assert sorted(c["n_reports"] for c in _clusters(store)) == [1, 1, 1, 1]

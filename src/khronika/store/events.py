@@ -3,8 +3,9 @@
 Two reports are of the same event when their types are compatible (same ACLED event type, a
 strike with an attack on civilians; for PLOVER-only events the same PLOVER event and compatible
 modes), they fall on the same day (within DATE_SLACK; a week or month only matches the same
-period), their places match (within PLACE_KM when both have coordinates, else the same place id
-or the same folded place name, so "Kupiansk" and "Koupiansk" agree before geocoding), and their
+period), their places match (within PLACE_KM when both have coordinates, a region and a town in
+it, else the same place id or the same folded place name, so "Kupiansk" and "Koupiansk" agree
+before geocoding; a violent event placed nowhere or only in a country joins nothing), and their
 actors are compatible (shared, or one side names none, or no two different states as authors of
 one-sided violence; a PLOVER event needs a shared actor). A report joins a cluster only when it
 agrees with every report in it, so clusters do not chain day after day along a front line.
@@ -43,6 +44,7 @@ STRATEGIC = "Strategic developments"
 ATTACK = "Attack"
 REMOTE = "Explosions/Remote violence"
 CIVILIANS = "Violence against civilians"
+_PRECISION_RANK = {"site": 0, "settlement": 1, "region": 2, "country": 4}
 
 # Latin spellings of one name across French/English/Ukrainian transliteration habits.
 _FOLD = [(r"[’'ʼ`]", ""), (r"kh", "h"), (r"ou", "u"), (r"y", "i"), (r"j", "i"), (r"w", "v"), (r"(\w)\1", r"\1")]
@@ -152,17 +154,44 @@ def _sides(actors: set[str]) -> set[str]:
     return out
 
 
+def _place(row: dict[str, Any]) -> dict[str, Any]:
+    return json.loads(row["place_json"]) if row.get("place_json") else {}
+
+
+def _too_wide(row: dict[str, Any]) -> bool:
+    """No place, or a whole country: too vague to say two reports tell one violent happening."""
+    return not row["place"] or _place(row).get("precision") == "country"
+
+
+def same_place(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """One place or nearby ones: within PLACE_KM when both have coordinates, or a region (oblast,
+    district) and a place in it ("in Kharkiv Oblast" and "in Kupiansk"); without coordinates the
+    same place id or folded name. A country is too wide to say where."""
+    if a["place"] == b["place"]:
+        return True
+    ca, cb = _coords(a), _coords(b)
+    if ca and cb:
+        if _km(ca, cb) <= PLACE_KM:
+            return True
+        pa, pb = _place(a), _place(b)
+        for wide, narrow in ((pa, pb), (pb, pa)):
+            if wide.get("precision") == "region" and wide.get("admin1") and narrow.get("precision") != "country" \
+                    and (wide.get("country"), wide.get("admin1")) == (narrow.get("country"), narrow.get("admin1")):
+                return True
+        return False
+    if a["place"] or b["place"]:
+        return bool(a["place_key"] and a["place_key"] == b["place_key"])
+    return True
+
+
 def same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Whether two report rows can be reports of one event."""
     if not compatible_types(a, b) or not _same_day(a, b):
         return False
-    ca, cb = _coords(a), _coords(b)
-    if ca and cb:
-        if _km(ca, cb) > PLACE_KM:
-            return False
-    elif a["place"] or b["place"]:
-        if not (a["place"] == b["place"] or (a["place_key"] and a["place_key"] == b["place_key"])):
-            return False
+    if a["acled_type"] and (_too_wide(a) or _too_wide(b)):
+        return False                          # "in Ukraine": no place to tell two strikes apart
+    if not same_place(a, b):
+        return False
     actors_a, actors_b = set(json.loads(a["actors_json"])), set(json.loads(b["actors_json"]))
     if not a["acled_type"]:
         return bool(actors_a & actors_b)      # who met whom is what a meeting is
@@ -254,7 +283,9 @@ def _refresh(conn: Connection, cluster_id: int) -> None:
     by_sources = Counter({d: len({group.get(r["document_id"]) for r in rows if r["date"] == d}) for d in dates})
     day = min(by_sources, key=lambda d: (-by_sources[d], d)) if dates else None
     placed = [r for r in rows if r["place"]]
-    geo = next((r for r in placed if _coords(r)), placed[0] if placed else None)
+    # The narrowest place any report gives: the town, not the region around it.
+    placed.sort(key=lambda r: (_coords(r) is None, _PRECISION_RANK.get(_place(r).get("precision"), 3)))
+    geo = placed[0] if placed else None
     info = json.loads(geo["place_json"]) if geo and geo["place_json"] else {}
     figures, seen = [], set()
     # Within one source the first published (then first stored) document speaks for it: the

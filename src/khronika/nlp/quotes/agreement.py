@@ -33,6 +33,7 @@ PRONOUNS = {"він": ("m", "sg"), "вона": ("f", "sg"), "воно": ("n", "s
             "он": ("m", "sg"), "она": ("f", "sg"), "оно": ("n", "sg"), "они": (None, "pl")}
 # «У компанії заявили», «в МИД отметили»: a plural verb without subject speaks for the place
 LOCATIVE = {"в", "у", "во"}
+SOMEONE = {"один", "одна", "одно", "хтось", "кто-то", "кожен", "каждый", "ніхто", "никто", "дехто", "некто"}
 BREAKS = {",", "—", "–", "(", ")", ";", ":"}
 SENT_STOPS = {".", "!", "?", "…"}
 MAX_BACK = 40
@@ -94,12 +95,14 @@ ORG_NOUNS = {
         телеканал канал служба штаб партія профспілка рада комісія організація посольство влада центр інститут
         адміністрація керівництво командування прокуратура поліція міліція парламент кабмін фонд банк сайт
         офіс апарат департамент управління колегія об'єднання асоціація союз спілка група ЗМІ редакція
-        повідомлення заява звіт документ лист опитування дослідження допис""".split()),
+        повідомлення заява звіт документ лист опитування дослідження допис прес-реліз реліз блог мікроблог
+        заклик звернення""".split()),
     "ru": set("""компания авиакомпания лоукостер перевозчик правительство министерство ведомство суд издание газета
         агентство телеканал канал служба штаб партия профсоюз совет комиссия организация посольство власть
         власти центр институт администрация руководство командование прокуратура полиция парламент кабмин
         фонд банк сайт офис аппарат департамент управление коллегия объединение ассоциация союз группа СМИ
-        редакция сообщение заявление отчёт отчет доклад документ письмо опрос исследование пресс-служба""".split()),
+        редакция сообщение заявление отчёт отчет доклад документ письмо опрос исследование пресс-служба
+        пресс-релиз релиз блог микроблог призыв обращение""".split()),
 }
 
 
@@ -217,6 +220,10 @@ def _candidates(seg, lang, form, mentions, doc_cue: bool = False) -> list[tuple[
             if form is None or (form.number == n and not (form.gender and g and form.gender != g)):
                 out.append((4, Found((t.idx, t.idx + len(t.text)), t.idx, "pronoun")))
             continue
+        if low in SOMEONE and (form is None or form.number == "sg"):
+            # «одна из них заявила»: a speaker the text does not name
+            out.append((6, Found((t.idx, seg[-1].idx + len(seg[-1].text)), t.idx, "noun")))
+            continue
         kind = _nominative(t.text, lang, form.number if form else None)
         if kind in ("noun", "name", "foreign") and prev not in LOCATIVE:
             end = seg[-1].idx + len(seg[-1].text)
@@ -258,13 +265,26 @@ def subject_before(doc: Doc, cue: Token, lo: int, lang: str, mentions) -> Found 
     for n, seg in enumerate(_segments(doc, lo, cue.i)):
         if not seg:
             continue
-        cands = _candidates(seg, lang, form, mentions, is_doc_cue(cue, lang))
+        if _is_clause(seg, lang):
+            continue        # a relative or participle clause: the subject is further left
+        verbs = [k for k, t in enumerate(seg) if _finite_verb(t, lang)]
+        if verbs:
+            if n > 0 or verbs[-1] == len(seg) - 1:
+                break       # another clause with its own verb
+            seg = seg[verbs[-1] + 1:]   # «Він приїхав і заявив»: the subject is left out here
+        cands = _candidates(seg, lang, form, mentions, is_doc_cue(cue, lang)) if seg else []
         if cands:
             return min(cands, key=lambda c: (c[0], -c[1].head))[1]
-        if _is_clause(seg, lang) or not _has_verb(seg, lang):
-            continue        # a relative or participle clause, an adverbial: the subject is further left
-        break
+        if verbs:
+            break
     return None
+
+
+def _finite_verb(t: Token, lang: str) -> bool:
+    if not t.text[:1].isalpha():
+        return False
+    tag = parses(t.text, lang)[0].tag
+    return tag.POS == "VERB" and "infn" not in set(tag.grammemes)
 
 
 def subject_after(doc: Doc, cue: Token, lang: str, mentions) -> Found | None:

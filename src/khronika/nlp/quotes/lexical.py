@@ -14,7 +14,8 @@ import re
 from spacy.tokens import Doc, Token
 
 from khronika.nlp.quotes.agreement import Found, elided, subject_after, subject_before
-from khronika.nlp.quotes.cues import COMPLEMENTIZERS, cue_strength, fold
+from khronika.nlp.morph import parses
+from khronika.nlp.quotes.cues import COMPLEMENTIZERS, cue_strength, fold, is_doc_cue
 from khronika.nlp.quotes.frames import Frame, trim
 from khronika.nlp.quotes.segment import doc_sentences, doc_text
 
@@ -23,9 +24,6 @@ TOPIC_PREPS = {"про", "о", "об", "щодо", "относительно"}
 WH_WORDS = {"як", "чому", "коли", "чи", "как", "почему", "когда", "ли", "де", "где"}
 EXPLAIN = {"пояснити", "пояснювати", "розповісти", "розповідати", "уточнити", "объяснить", "объяснять",
            "пояснить", "пояснять", "рассказать", "рассказывать", "уточнить"}
-# «оголосили про страйк», «объявил об отмене рейсов», «попередив про звільнення»: an act, not a claim
-ANNOUNCE = {"оголосити", "оголошувати", "попередити", "попереджати", "объявить", "объявлять", "предупредить",
-            "предупреждать"}
 # «..., передає Reuters», «пишет Bloomberg»: the channel a report came through, not a speaker
 CHANNEL_VERBS = {"передавати", "передати", "писати", "цитувати", "передавать", "передать", "писать", "цитировать"}
 LOOKAHEAD = 9   # «заявил журналистам в понедельник, что»: words allowed between the cue and «что»
@@ -45,7 +43,7 @@ def _content_start(doc: Doc, t: Token, lang: str) -> tuple[int, bool] | None:
             return doc[j].idx, True
         if w == ":" or w in ("«", "„"):
             return doc[j].idx + (1 if w == ":" else 0), True
-        if w in TOPIC_PREPS and j == t.i + 1 and fold(t.lemma_) not in ANNOUNCE:
+        if w in TOPIC_PREPS and j == t.i + 1:
             return doc[j].idx, False
         if doc[j].is_punct and doc[j].text != ",":
             break
@@ -130,6 +128,8 @@ def lexical_frames(doc: Doc, lang: str, taken: set[int]) -> list[Frame]:
         who = speaker_of(sub)
         if who["speaker"] is None or fold(t.lemma_) in CHANNEL_VERBS:
             continue
+        if sub.kind == "elided" and is_doc_cue(t, lang) and "past" in parses(t.text, lang)[0].tag:
+            continue    # «Раніше повідомлялося, що»: reported by no one the text names
         out.append(Frame(cue=(t.idx, t.idx + len(t.text)), parts=[content], kind="indirect",
                          frame=[around], strength=2, origin="lexical", **who))
     return out

@@ -111,8 +111,9 @@ class SpeakerResolver:
             gender, number = frame.elided
             if self._doc_cue(frame):
                 # «Зазначається, що ...», «отмечается»: the report last cited goes on
-                frame.entity = next((f.entity for f in reversed(earlier) if f.entity and
-                                     0 < frame.cue[0] - f.cue[0] < 1500), None) or self._last_org(frame.cue[0])
+                if not self._past_impersonal(frame):
+                    frame.entity = next((f.entity for f in reversed(earlier) if f.entity and
+                                         0 < frame.cue[0] - f.cue[0] < 1500), None) or self._last_org(frame.cue[0])
                 return
             types = ("PERSON", "ORG", "UNIT") if number == "sg" else ("ORG", "UNIT")
             frame.entity = self._antecedent(frame.cue[0], (gender, number, types), earlier)
@@ -129,6 +130,10 @@ class SpeakerResolver:
         if apposed is not None:
             e = apposed     # "Le porte-parole du Kremlin, Dmitri Peskov": the name after the role
         inside = [m for m in self.mentions if m.start < e and s < m.end and not _in_parts(m, frame.parts)]
+        if self.lang in INFLECTED:
+            # «захисник Алёхиной Александр ...», «адвокат Смилянца»: a person in the genitive is
+            # whose the speaker is, not the speaker; «представники «Нафтогазу»» speak for it
+            inside = [m for m in inside if m.subject or m.type != "PERSON"]
         best = self._best(inside, frame.head, s) if inside else None
         if best is not None:
             words = _WORD.findall(self.text[s:best.start])
@@ -256,6 +261,11 @@ class SpeakerResolver:
         word = self.text[frame.cue[0]:frame.cue[1]]
         return any(fold(p.normal_form) in DOC_CUES.get(self.lang, ()) for p in parses(word, self.lang)[:1])
 
+    def _past_impersonal(self, frame: Frame) -> bool:
+        """«Раніше повідомлялося», «как сообщалось»: said by someone, some time: no one to name."""
+        p = parses(self.text[frame.cue[0]:frame.cue[1]], self.lang)[0]
+        return "past" in p.tag
+
     def _last_org(self, pos: int) -> str | None:
         orgs = [m for m in self.mentions if m.type in ("ORG", "UNIT") and 0 < pos - m.start < 600]
         return orgs[-1].entity if orgs else None
@@ -266,6 +276,9 @@ class SpeakerResolver:
         (else the last one named)."""
         if not speaking_noun(word, self.lang):
             return None
+        end = frame.speaker[1] if frame.speaker else pos
+        if any(m.type == "PERSON" and not m.subject and pos <= m.start < end for m in self.mentions):
+            return None     # «його адвокат», «дочь Мендонсы»: someone's, whom the text does not name
         ps = [p for p in parses(word, self.lang) if p.tag.POS == "NOUN"]
         if any("anim" in p.tag for p in ps[:2]):
             verb = verb_form(self.text[frame.cue[0]:frame.cue[1]], self.lang)

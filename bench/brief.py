@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -71,12 +72,16 @@ def main() -> None:
             brief = build_brief(store, day, args.lang)
             times.append(time.perf_counter() - t)
             sizes.append((sum(len(s["items"]) for s in brief["sections"]), len(brief["documents"])))
-    cli = []
+    cli, cpu = [], []
     for n in numbers[:args.cli]:
         t = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         out = subprocess.run([sys.executable, "-m", "khronika.cli", "brief", "--day", str(n), "--db", args.db,
                               "--lang", args.lang, "--format", "md"], capture_output=True, text=True, check=True)
         cli.append(time.perf_counter() - t)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        # CPU time of the command: what it costs on a machine of its own, whatever else runs here.
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         assert out.stdout.startswith("# "), out.stdout[:200]
     report = {
         "documents": n_docs, "days": len(days), "indexes_s": round(index_s, 3),
@@ -84,11 +89,15 @@ def main() -> None:
         "build_brief_median_s": round(statistics.median(times), 4), "build_brief_max_s": round(max(times), 4),
         "items_median": statistics.median(s[0] for s in sizes), "documents_cited_median": statistics.median(s[1] for s in sizes),
         "cli_median_s": round(statistics.median(cli), 3) if cli else None, "cli_max_s": round(max(cli), 3) if cli else None,
+        "cli_cpu_median_s": round(statistics.median(cpu), 3) if cpu else None,
+        "cli_cpu_max_s": round(max(cpu), 3) if cpu else None,
+        "load_average": round(__import__("os").getloadavg()[0], 1),
     }
     print(json.dumps(report))
     print(f"khronika brief on {n_docs:,} documents: build_brief median {report['build_brief_median_s'] * 1000:.0f} ms, "
           f"max {report['build_brief_max_s'] * 1000:.0f} ms over {len(days)} days; whole command median "
-          f"{report['cli_median_s']} s, max {report['cli_max_s']} s", file=sys.stderr)
+          f"{report['cli_median_s']} s, max {report['cli_max_s']} s wall (CPU {report['cli_cpu_median_s']} s, max "
+          f"{report['cli_cpu_max_s']} s; load average {report['load_average']})", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from khronika.store import Store
 from khronika.store import briefs as q
 
 from .collect import Day, collect
-from .compose import SCHEMA, compose
+from .compose import MAX_STATEMENTS, SCHEMA, compose
 from .names import Namer
 
 LANGS = ("fr", "en")
@@ -127,7 +127,8 @@ def build_brief(store: Store, when: date, lang: str = "fr") -> dict[str, Any]:
         previous: Day | None = collect(when - timedelta(days=1), prev_docs, prev_dated, clusters, entities) \
             if prev_docs else None
         roles = _roles(docs, lang)
-        speakers = [s.speaker for s in day.statements if s.speaker not in roles]
+        # Only the speakers the brief can show (the most reported first) need a role from elsewhere.
+        speakers = [s.speaker for s in day.statements[:2 * MAX_STATEMENTS] if s.speaker not in roles]
         for eid, rs in q.roles_in(conn, speakers, lang).items():
             roles.setdefault(eid, rs)
     namer = Namer(lang, entities, _french_surfaces(docs + prev_docs), roles)

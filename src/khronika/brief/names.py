@@ -61,6 +61,7 @@ _LOOSE = [("tch", "c"), ("ch", "s"), ("sh", "s"), ("zh", "j"), ("kh", "h"), ("g"
           (r"(\w)\1", r"\1")]
 
 
+@lru_cache(maxsize=4096)
 def loose_key(name: str) -> str:
     """A key on which French, English and Ukrainian transliterations of one person's name agree
     (Synehoubov, Syniehubov, Synegoubov; Malachko, Malashko): consonants only, sounds folded."""

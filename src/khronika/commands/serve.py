@@ -109,7 +109,6 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:  # noqa: ARG001  
           khronika serve --token-file ~/.config/khronika/token
         """
         import uvicorn
-        from click.core import ParameterSource
 
         from khronika.cli import err
         from khronika.serve.app import HOSTS_ENV, TILES_ENV, TOKEN_ENV, create_app
@@ -125,7 +124,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:  # noqa: ARG001  
             except typer.BadParameter as exc:
                 err.print(f"[red]error[/red] --token-file: {exc}", highlight=False)
                 raise typer.Exit(2) from None
-        elif token and ctx.get_parameter_source("token") == ParameterSource.COMMANDLINE:
+        elif token and getattr(ctx.get_parameter_source("token"), "name", "") == "COMMANDLINE":
             err.print("[yellow]warning[/yellow] --token on the command line is visible to every user in `ps`: "
                       "use $KHRONIKA_TOKEN or --token-file")
         if token and not _is_loopback(host):

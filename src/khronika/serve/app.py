@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from fastapi import FastAPI, HTTPException
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
@@ -18,7 +19,7 @@ from ..store import Store
 from ..store.fulltext import ensure_fulltext
 from ..store.queries import ensure_indexes
 from . import api, briefs
-from .guards import CatchErrors, TrustedHosts
+from .guards import CatchErrors, TrustedHosts, validation_error
 from .ingest import Ingestor
 from .pools import QUERY_BUDGET_S
 from .security import MAX_BODY_BYTES, BodyLimit, SecurityHeaders, content_security_policy
@@ -71,6 +72,7 @@ def create_app(db: Optional[str] = None, token: Optional[str] = None, tiles: Opt
     app = FastAPI(title="khronika", version=__version__, description=DESCRIPTION, lifespan=lifespan,
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json")
     app.state.khronika = st
+    app.add_exception_handler(RequestValidationError, validation_error)
     app.include_router(api.router)
     app.include_router(briefs.router)   # /api/briefs (issue 12)
     _add_pages(app, st)

@@ -1,4 +1,4 @@
-"""Two more layers around every request: trusted Host names, and errors answered cleanly.
+"""More layers around every request: trusted Host names, errors answered cleanly.
 
 Plain ASGI, like security.py's middlewares.
 """
@@ -7,6 +7,11 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable
+
+from fastapi import Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
 
 from .security import ASGIApp, Message, Receive, Scope, Send, send_error
 
@@ -89,3 +94,12 @@ class CatchErrors:
                         "headers": [(b"content-type", b"application/json"),
                                     (b"content-length", str(len(body)).encode())]})
             await send({"type": "http.response.body", "body": body})
+
+
+async def validation_error(_: Request, exc: Exception) -> Response:
+    """FastAPI's 422, rendered as ASCII JSON. Its errors echo the input, and an input holding a
+    lone surrogate ("\\ud800" in a JSON body) cannot be encoded as UTF-8: FastAPI's own handler
+    then failed with a 500. Escaped, it is valid JSON all the same."""
+    errors = exc.errors() if isinstance(exc, RequestValidationError) else []
+    body = json.dumps({"detail": jsonable_encoder(errors)}, ensure_ascii=True)
+    return Response(body, status_code=422, media_type="application/json")

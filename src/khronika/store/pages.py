@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, bindparam, tuple_
 
 _INT64 = (-(1 << 63), (1 << 63) - 1)
-_MAX_KEY_CHARS = 1000  # ids are at most 500 characters; dates 10
+_MAX_KEY_CHARS = 500  # ids are at most 500 characters (ingest.metadata), dates 10
 
 
 class BadCursor(ValueError):

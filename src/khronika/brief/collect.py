@@ -50,11 +50,32 @@ class Report:
 
     @property
     def figures(self) -> list[dict[str, int]]:
-        """Casualty figures as a list of {"killed": n, "injured": n}: the extractor gives one dict,
-        a merged event a list of them."""
-        figs = self.event.get("figures")
-        figs = [figs] if isinstance(figs, dict) else figs if isinstance(figs, list) else []
-        return [f for f in figs if isinstance(f, dict) and (f.get("killed") or f.get("injured"))]
+        """Casualty figures as a list of {"killed": n, "injured": n}."""
+        return [f for f, _ in self.figure_claims()]
+
+    def figure_claims(self) -> list[tuple[dict[str, int], str | None]]:
+        """(figures, whose claim) for each sentence of the event that states casualties. The
+        figures are read from each sentence (the same pure function the extractor uses), so a
+        merged event keeps one figure per sentence and each sentence its claimant."""
+        from khronika.nlp.events.figures import figures as read_figures
+
+        claims = {(int(c.get("start", -1)), int(c.get("end", -1))): c.get("by")
+                  for c in self.event.get("claims") or [] if isinstance(c, dict)}
+        spans = [e for e in self.event.get("evidence_spans") or [] if isinstance(e, dict)] or [self.event["evidence"]]
+        out = []
+        for e in spans:
+            f = read_figures(str(e.get("text") or ""))
+            if f.get("killed") or f.get("injured"):
+                who = claims.get((int(e["start"]), int(e["end"])))
+                if who is None and len(spans) == 1:
+                    who = self.event.get("claimed_by")
+                out.append((f, who))
+        if out:
+            return out
+        given = self.event.get("figures")
+        given = [given] if isinstance(given, dict) else given if isinstance(given, list) else []
+        return [(f, self.event.get("claimed_by")) for f in given
+                if isinstance(f, dict) and (f.get("killed") or f.get("injured"))]
 
 
 @dataclass

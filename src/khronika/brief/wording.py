@@ -126,11 +126,11 @@ class Writer:
         never averaged. A report giving only the dead is not a different figure from one giving the
         same dead and the injured, so it is not listed on its own."""
         figs: dict[tuple[int, int], tuple[list[str], list[str]]] = {}
-        for r, f in ((r, f) for r in h.reports for f in r.figures):
+        for r, (f, claimant) in ((r, fc) for r in h.reports for fc in r.figure_claims()):
             key = (int(f.get("killed") or 0), int(f.get("injured") or 0))
             who, where = figs.setdefault(key, ([], []))
-            if r.event.get("claimed_by"):
-                name = self.n.name(self.n.canonical(r.event["claimed_by"]))
+            if claimant:
+                name = self.n.name(self.n.canonical(claimant))
                 if name not in who:
                     who.append(name)
             label = self.outlets.get(r.doc, r.doc)

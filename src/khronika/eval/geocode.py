@@ -34,6 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from khronika.kb.gazetteer import haversine_km
+
+__all__ = ["GoldToponym", "Article", "read_tsv", "read_corpus", "haversine_km", "auc", "evaluate",
+           "evaluate_resolution", "pipeline_predict", "bare_predict", "ner_place_mentions", "merge_matcher_mentions", "main"]
+
 MAX_ERROR_KM = 20039.0
 
 
@@ -121,12 +126,6 @@ def _read_xml(path: str | Path, limit: int | None = None) -> list[Article]:
         if limit and len(out) >= limit:
             break
     return out
-
-
-def haversine_km(lat1, lon1, lat2, lon2) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def auc(errors_km: Iterable[float]) -> float:

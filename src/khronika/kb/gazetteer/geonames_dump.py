@@ -10,24 +10,21 @@ places already in the index (same geonames id) gain the new names, the others ar
 from __future__ import annotations
 
 import os
-import pickle
 from collections import defaultdict
 from pathlib import Path
 
-from .build import PlaceRecord, Q_ALT, Q_OFFICIAL, build_index
+from .build import build_index
+from .extras import extras_dir, extras_signature, load_extra_records, save_extra_records
+from .records import PlaceRecord
+from .schema import Q_ALT, Q_OFFICIAL
+
+__all__ = ["read_geonames_dump", "import_geonames", "count_by_feature", "extras_dir", "extras_signature",
+           "load_extra_records"]
 
 # GeoNames feature class / code -> (feature, precision)
 _CLASS = {"P": ("town", "settlement"), "S": ("site", "point"), "T": ("site", "point"), "L": ("area", "region"),
           "H": ("area", "region"), "V": ("area", "region"), "R": ("site", "point"), "U": ("area", "region")}
 _LANGS = {"", "en", "fr", "uk", "ru", "de", "pl", "es", "it"}
-
-
-def extras_dir() -> Path:
-    override = os.environ.get("KHRONIKA_GAZETTEER_EXTRAS")
-    if override:
-        return Path(override)
-    from platformdirs import user_data_dir
-    return Path(user_data_dir("khronika")) / "gazetteer-extra"
 
 
 def _feature(fclass: str, fcode: str, population: int) -> tuple[str, str] | None:
@@ -90,37 +87,14 @@ def read_geonames_dump(path: str | os.PathLike, alternate_names: str | os.PathLi
     return list(records.values())
 
 
-def load_extra_records() -> list[PlaceRecord]:
-    out: list[PlaceRecord] = []
-    d = extras_dir()
-    if d.exists():
-        for p in sorted(d.glob("*.pkl")):
-            with open(p, "rb") as fh:
-                out.extend(pickle.load(fh))
-    return out
-
-
-def extras_signature() -> str:
-    d = extras_dir()
-    if not d.exists():
-        return ""
-    return ";".join(f"{p.name}:{p.stat().st_size}:{int(p.stat().st_mtime)}" for p in sorted(d.glob("*.pkl")))
-
-
 def import_geonames(path: str | os.PathLike, alternate_names: str | os.PathLike | None = None, *,
                     rebuild: bool = True, log=None) -> int:
     """Keep the records of a GeoNames dump for every later build and (by default) rebuild the
     index now. Returns the number of records imported."""
     records = read_geonames_dump(path, alternate_names)
-    d = extras_dir()
-    d.mkdir(parents=True, exist_ok=True)
-    target = d / (Path(path).stem + ".pkl")
-    tmp = target.with_suffix(".tmp")
-    with open(tmp, "wb") as fh:
-        pickle.dump(records, fh, protocol=5)
-    os.replace(tmp, target)
+    save_extra_records(Path(path).stem, records)
     if rebuild:
-        build_index(log=log)
+        build_index(log=log)     # the builder reads the kept records back (see .extras)
     return len(records)
 
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .build import (FLAG_ADMIN_SEAT, FLAG_APPROX, FLAG_CAPITAL, FLAG_GOV, FLAG_KATOTTG, FLAG_NO_COORDS,
-                    QUALITIES, build_index, default_index_path)
 from .normalize import loose_key, normalize_name
+from .schema import FLAG_ADMIN_SEAT, FLAG_APPROX, FLAG_CAPITAL, FLAG_GOV, FLAG_KATOTTG, FLAG_NO_COORDS, QUALITIES
+from .version import default_index_path
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,9 @@ class Gazetteer:
         self.precisions = tuple(data["precisions"])
         self.qualities = tuple(data.get("qualities", QUALITIES))
         self._pid_index: dict[str, int] | None = None
+        # tables the geocoder derives from this index (e.g. its region priors), kept with it so
+        # that they live and die with the index they were computed from
+        self.derived: dict[str, object] = {}
 
     def __len__(self) -> int:
         return len(self._names)
@@ -175,6 +178,7 @@ def load_index(path: str | os.PathLike | None = None, *, build: bool = True) -> 
     if not p.exists():
         if not build:
             raise FileNotFoundError(f"gazetteer index not built: {p} (run `khronika gazetteer build`)")
+        from .build import build_index     # only when missing: the reader needs no builder otherwise
         build_index(p if path is not None else None)
     with open(p, "rb") as fh:
         data = pickle.load(fh)

@@ -1,0 +1,52 @@
+"""State every source of the gazetteer builder adds to: the place records, the indexes of
+countries and regions by code and name, the synthetic keys (adjectives, codes)."""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from .normalize import normalize_name
+from .records import PlaceRecord
+from .schema import Q_TRANSLIT
+
+
+def load_json(package: str, *parts: str):
+    """A JSON file shipped inside an installed package."""
+    import importlib.util
+    spec = importlib.util.find_spec(package)
+    base = Path(spec.origin).parent
+    with open(base.joinpath(*parts), encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def package_dir(package: str) -> Path:
+    import importlib.util
+    return Path(importlib.util.find_spec(package).origin).parent
+
+
+class BuilderBase:
+    def __init__(self, log=None):
+        self.places: list[PlaceRecord] = []
+        self.log = log or (lambda msg: None)
+        self.country_idx: dict[str, int] = {}
+        self.region_idx: dict[tuple[str, str], int] = {}       # (cc, csc state code) -> place
+        self.region_by_name: dict[tuple[str, str], int] = {}   # (cc, normalized name) -> place
+        self.adj_keys: list[tuple[str, int]] = []              # (key, place)
+        self.code_keys: list[tuple[str, int]] = []             # (key, place)
+
+    def add(self, rec: PlaceRecord) -> int:
+        self.places.append(rec)
+        return len(self.places) - 1
+
+    def settlement_keys(self) -> dict[tuple[str, str], list[int]]:
+        """(country, normalized good name) -> settlement places (built once, after katottg)."""
+        if getattr(self, "_skeys", None) is None:
+            out: dict[tuple[str, str], list[int]] = defaultdict(list)
+            for i, r in enumerate(self.places):
+                if r.feature in ("city", "town", "village"):
+                    for n, q in r.names.items():
+                        if q <= Q_TRANSLIT:
+                            out[(r.country, normalize_name(n))].append(i)
+            self._skeys = out
+        return self._skeys

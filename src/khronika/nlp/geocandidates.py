@@ -1,0 +1,81 @@
+"""Candidate lookup: the gazetteer places a mention may name, and how it reached each one
+(its full text, its name part, an adjective key, a lemma, a loose key, part of a pair).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from khronika.kb.gazetteer import CODE_PREFIX, Gazetteer, is_cyrillic, normalize_name
+from khronika.nlp.geomention import CODE_DROP, LEAD_ARTICLE, QUOTES, Mention, clean
+from khronika.nlp.geomorph import lemma_keys
+
+__all__ = ["Cand", "mention_candidates", "ABBR_OK"]
+
+
+@dataclass
+class Cand:
+    place: int
+    quality: int
+    via: str          # exact | base | lemma | loose | adj
+    mention: int      # index of the mention in its group
+
+
+_DEMONYM_ENDINGS = (("ians", "ia"), ("ian", "ia"), ("ans", "a"), ("an", "a"), ("ans", ""), ("an", ""),
+                    ("ese", ""), ("ese", "a"), ("is", ""), ("i", ""), ("ers", ""), ("er", ""))
+ABBR_OK = re.compile(r"^(?:[A-Z]\.){1,3}[A-Z]?\.?$|^[A-Z]{2,5}$|^[A-Z][a-z]{1,4}\.$|^[A-Z]\.\s?[A-Z][a-z]\.$")
+
+
+def mention_candidates(gaz: Gazetteer, m: Mention, mi: int, *, exact_only: bool = False) -> list[Cand]:
+    """Candidates of one mention; ``exact_only`` (the matcher) skips the loose and part lookups it would drop."""
+    out: list[Cand] = []
+    seen: set[int] = set()
+
+    def add(hits, via):
+        for p, q in hits:
+            if p in seen:
+                continue
+            seen.add(p)
+            out.append(Cand(p, q, via, mi))
+
+    if m.adj_key:
+        add(gaz.lookup_key(m.adj_key), "adj")
+    code = CODE_DROP.sub("", m.base) if len(m.base) <= 8 else ""
+    if 2 <= len(code) <= 3 and code.isupper() and code.isalpha() and m.marker is None:
+        # ISO alpha-3 codes ("UKR"), US postal codes after a town ("Paris, TX")
+        if len(code) == 3 or re.search(r"[A-Z][\w.’'-]*,\s*$", m.before):
+            add(gaz.lookup_key(CODE_PREFIX + code.lower()), "exact")
+    full = normalize_name(m.surface.strip().strip(QUOTES))
+    if full and (m.marker is None or m.marker in ("district", "region", "settlement") or m.direction):
+        add(gaz.lookup_key(full), "exact")
+    base_key = normalize_name(m.base)
+    if base_key and not (m.direction and out):
+        add(gaz.lookup_key(base_key), "base" if m.marker else "exact")
+        stripped = LEAD_ARTICLE.sub("", m.base)
+        if stripped != m.base:
+            add(gaz.lookup_key(normalize_name(stripped)), "base" if m.marker else "exact")
+    if not out and m.label == "NORP":
+        # a demonym the tables lack: "South Ossetian" -> South Ossetia, "Sri Lankans" -> Sri Lanka
+        for suf, rep in _DEMONYM_ENDINGS:
+            if base_key.endswith(suf) and len(base_key) > len(suf) + 3:
+                add(gaz.lookup_key(base_key[:-len(suf)] + rep), "demonym")
+                if out:
+                    break
+    if m.lemma and not out:
+        add(gaz.lookup_key(normalize_name(clean(m.lemma))), "lemma")
+    if not out and is_cyrillic(m.base):
+        for k in lemma_keys(m.base):
+            hits = gaz.lookup_key(k)
+            if hits:
+                add(hits, "lemma")
+                break
+    if exact_only:
+        return out
+    if not out and m.site_number is None:
+        add(gaz.lookup_loose(m.base), "loose")
+    if not out and "-" in m.base and m.site_number is None:
+        # "Vouhledar-Maryinka": a front sector named after two places; the first one, coarser
+        parts = [x for x in m.base.split("-") if len(x) > 2]
+        if len(parts) == 2 and all(x[:1].isupper() for x in parts):
+            add(gaz.lookup_key(normalize_name(parts[0])), "part")
+    return out

@@ -157,17 +157,19 @@ def _title_what(w: Writer, happenings: list[Happening], statements: list[Stateme
                                    .index(h.section), namer.name(h.place or "")))
     phrases: list[str] = []
     sections: set[str] = set()
+    places: set[str | None] = set()
     # The day's main happening, then the main one of another kind (a strike and the fighting).
-    for pick_new_section in (True, False):
+    for new_section, new_place in ((True, True), (False, True), (False, False)):
         for h in ranked:
             if len(phrases) == 2:
                 break
-            if pick_new_section and (h.section in sections or (phrases and not sections)):
+            if (new_section and h.section in sections) or (new_place and h.place and h.place in places):
                 continue
             phrase = w.headline(h)
             if phrase and phrase not in phrases:
                 phrases.append(phrase)
                 sections.add(h.section)
+                places.add(h.place)
     if not phrases and statements:
         lead = namer.name(statements[0].speaker)
         phrases.append(f"déclarations de {lead}" if namer.lang == "fr" else f"statements by {lead}")

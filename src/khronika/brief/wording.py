@@ -198,10 +198,11 @@ class Writer:
         if area and area != name:
             sep = " : " if self.lang == "fr" else ": "
             text = f"{_cap(area)}{sep}{text[:1].lower()}{text[1:]}"
+        text += self.when(h)
         actors = self.actors_phrase(h)
         if h.kind == "combat" and actors:
             text += (", impliquant " if self.lang == "fr" else ", involving ") + self.n.join(actors)
-        return f"{_cap(text)}{self.when(h)}{self.according(h.claimant())}."
+        return f"{_cap(text)}{self.according(h.claimant())}."
 
     # -- diplomacy -------------------------------------------------------------------------
     def parties(self, h: Happening) -> list[str]:
@@ -251,16 +252,18 @@ class Writer:
         excerpt = self._excerpt(s, docs)
         if excerpt:
             if fr:
-                return f"{who} a déclaré : « {excerpt} »."
+                return f"{who} {'ont' if who.startswith('Les ') else 'a'} déclaré : « {excerpt} »."
             return f"{who} said: “{excerpt}”."
         topics = self._topics(s, docs)
-        fem = self.n.feminine(s.speaker)
         if fr:
-            verb = "s’est exprimée" if fem else "s’est exprimé"
+            plural = who.startswith("Les ")
+            fem = self.n.feminine(s.speaker) or (plural and who.split()[1].casefold() in ("forces", "troupes", "autorités"))
+            verb = ("se sont exprimé" if plural else "s’est exprimé") + ("e" if fem else "") + ("s" if plural else "")
             tail = f" sur {self.n.join(topics)}" if topics else ""
             return f"{who} {verb}{tail}."
         tail = f" about {self.n.join(topics)}" if topics else ""
-        return f"{who} spoke{tail}." if topics else f"{who} made {len(s.quotes)} statement{'s' if len(s.quotes) > 1 else ''}."
+        n = len(s.quotes)
+        return f"{who} spoke{tail}." if topics else f"{who} made {'a statement' if n == 1 else f'{n} statements'}."
 
     def _excerpt(self, s: Statement, docs: dict[str, dict[str, Any]], limit: int = 180) -> str | None:
         """The speaker's own words (a direct quote) when a document in the brief's language has them."""

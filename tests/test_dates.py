@@ -410,3 +410,27 @@ def test_day_of_war_from_the_document_date() -> None:
     assert day_of_war(None, 454) == 454
     assert day_of_war("2022-02-24") == 1
     assert day_of_war("2021-12-01") is None and day_of_war(None) is None and day_of_war("soon") is None
+
+
+# ---------------------------------------------------------------- parts of a month
+
+@pytest.mark.parametrize("text, lang, span, value, kind", [
+    ("Les combats ont repris fin avril.", "fr", "fin avril", "2023-04-01", None),
+    ("Il est arrivé à la mi-mai à Kyiv.", "fr", "à la mi-mai", "2023-05-01", None),
+    ("Retrait d'ici fin juin.", "fr", "fin juin", "2023-06-01", "deadline"),
+    ("Fighting flared up in late April.", "en", "in late April", "2023-04-01", None),
+    ("The offensive began at the end of April.", "en", "at the end of April", "2023-04-01", None),
+    ("They must leave by the end of June.", "en", "the end of June", "2023-06-01", "deadline"),
+    ("Бої почалися наприкінці квітня.", "uk", "наприкінці квітня", "2023-04-01", None),
+    ("Вийти до кінця червня.", "uk", "до кінця червня", "2023-06-01", "deadline"),
+    ("Бои начались в конце апреля.", "ru", "в конце апреля", "2023-04-01", None),
+    ("Выйти к концу июня.", "ru", "к концу июня", "2023-06-01", "deadline"),
+])
+def test_parts_of_a_month_have_month_precision(text: str, lang: str, span: str, value: str, kind: str | None) -> None:
+    m = one(text, lang)
+    assert (m.text, m.value, m.precision, m.kind) == (span, value, "month", kind)
+    assert can_date_event(m, REF) is (kind is None)
+
+
+def test_parts_of_a_month_need_a_month() -> None:
+    assert find_dates("la fin de la guerre, the late Mr May", None, REF) == []

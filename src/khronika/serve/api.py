@@ -75,7 +75,7 @@ async def read(request: Request, fn: Callable[[Connection], Response]) -> Respon
         raise HTTPException(503, f"the query took longer than {st.query_budget:g} s and was stopped; "
                             "narrow it down", headers=_RETRY) from None
     except BadCursor as exc:
-        raise HTTPException(422, f"'cursor': {exc}") from None
+        raise params.invalid("cursor", f"'cursor': {exc}") from None
 
 
 async def page(request: Request, fn: Any, **kwargs: Any) -> Response:
@@ -125,8 +125,8 @@ async def list_documents(
     source: Optional[str] = params.Text,
     date_from: Optional[str] = Query(None, alias="from", description="YYYY-MM-DD (document date, inclusive)"),
     date_to: Optional[str] = Query(None, alias="to", description="YYYY-MM-DD (inclusive)"),
-    q: Optional[str] = Query(None, max_length=500, description="Full-text search in titles and texts "
-                             "(words of 2+ letters; prefixes from 3)"),
+    q: Optional[str] = Query(None, min_length=2, max_length=500, description="Full-text search in titles and "
+                             "texts (words of 2+ letters; prefixes from 3)"),
     entity: Optional[str] = Query(None, max_length=500, description="Only documents mentioning this entity id"),
     cursor: Optional[str] = params.Cursor,
     limit: int = params.Limit,
@@ -152,6 +152,7 @@ async def get_document(request: Request, doc_id: str = Path(max_length=1000)) ->
              summary="Analyse and store a document (bearer token required)",
              responses={200: {"description": "Already stored: the stored object"},
                         201: {"description": "Stored: the contract object"},
+                        400: {"description": "The body is not JSON"},
                         401: {"description": "No bearer token"},
                         403: {"description": "Wrong token or read-only server"},
                         409: {"description": "The id is already used by a document with another text"},
@@ -167,7 +168,7 @@ async def post_document(body: schemas.DocumentInput, request: Request) -> Respon
     except IngestConflict as exc:
         raise HTTPException(409, str(exc)) from None
     except IngestRefused as exc:
-        raise HTTPException(422, str(exc)) from None
+        raise params.invalid("document", str(exc), where="body") from None
     st.invalidate()
     return json_response(doc, status.HTTP_201_CREATED if stored else status.HTTP_200_OK,
                          headers={"Location": location(doc["id"])})
@@ -175,7 +176,9 @@ async def post_document(body: schemas.DocumentInput, request: Request) -> Respon
 
 @router.delete("/documents/{doc_id:path}", status_code=204, dependencies=[Depends(require_token)],
                summary="Delete a document and its facts (bearer token required)",
-               responses={404: {"description": "No such document"},
+               responses={401: {"description": "No bearer token"},
+                          403: {"description": "Wrong token or read-only server"},
+                          404: {"description": "No such document"},
                           429: {"description": "Too many wrong tokens from this client: wait (Retry-After)"},
                           503: {"description": "Too many writes waiting: retry later (Retry-After)"}})
 async def delete_document(request: Request, doc_id: str = Path(max_length=1000)) -> Response:
@@ -196,8 +199,8 @@ async def delete_document(request: Request, doc_id: str = Path(max_length=1000))
             summary="Entities by any spelling (Bakhmut finds Bakhmout, Бахмут, Artemivsk)")
 async def list_entities(
     request: Request,
-    q: Optional[str] = Query(None, max_length=200, description="A name in any known spelling (prefix match, "
-                             "2+ letters)"),
+    q: Optional[str] = Query(None, min_length=2, max_length=200, description="A name in any known spelling "
+                             "(prefix match, 2+ letters)"),
     type: Optional[str] = Query(None, pattern="^(PERSON|ORG|PLACE|UNIT|EVENT|MISC)$"),
     cursor: Optional[str] = params.Cursor,
     limit: int = params.Limit,
@@ -205,7 +208,7 @@ async def list_entities(
     return await page(request, queries.list_entities, q=params.name_prefix(q), type=type, cursor=cursor, limit=limit)
 
 
-@router.get("/entities/{entity_id:path}", responses=BUSY,
+@router.get("/entities/{entity_id:path}", responses={404: {"description": "No such entity"}, **BUSY},
             summary="An entity page: roles, aliases, quotes, places, events, documents")
 async def get_entity(request: Request, entity_id: str = Path(max_length=500)) -> Response:
     def one(conn: Connection) -> Response:
@@ -222,8 +225,8 @@ async def get_entity(request: Request, entity_id: str = Path(max_length=500)) ->
 async def list_quotes(
     request: Request,
     speaker: Optional[str] = Query(None, max_length=200, description="Entity id or any spelling of the name"),
-    q: Optional[str] = Query(None, max_length=500, description="Full-text search in the quoted words "
-                             "(words of 2+ letters; prefixes from 3)"),
+    q: Optional[str] = Query(None, min_length=2, max_length=500, description="Full-text search in the quoted "
+                             "words (words of 2+ letters; prefixes from 3)"),
     date_from: Optional[str] = Query(None, alias="from", description="YYYY-MM-DD"),
     date_to: Optional[str] = Query(None, alias="to", description="YYYY-MM-DD"),
     document: Optional[str] = Query(None, max_length=1000),

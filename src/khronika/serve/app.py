@@ -19,7 +19,7 @@ from ..store import Store
 from ..store.fulltext import ensure_fulltext
 from ..store.queries import ensure_indexes
 from . import api, briefs
-from .guards import CatchErrors, TrustedHosts, validation_error
+from .guards import CatchErrors, TrustedHosts, http_error, validation_error
 from .ingest import Ingestor
 from .pools import QUERY_BUDGET_S
 from .security import MAX_BODY_BYTES, BodyLimit, SecurityHeaders, content_security_policy
@@ -73,6 +73,7 @@ def create_app(db: Optional[str] = None, token: Optional[str] = None, tiles: Opt
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json")
     app.state.khronika = st
     app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(HTTPException, http_error)
     app.include_router(api.router)
     app.include_router(briefs.router)   # /api/briefs (issue 12)
     _add_pages(app, st)

@@ -10,8 +10,10 @@ from collections.abc import Iterable
 
 from fastapi import Request
 from fastapi.encoders import jsonable_encoder
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
+from starlette.exceptions import HTTPException
 
 from .security import ASGIApp, Message, Receive, Scope, Send, send_error
 
@@ -103,3 +105,12 @@ async def validation_error(_: Request, exc: Exception) -> Response:
     errors = exc.errors() if isinstance(exc, RequestValidationError) else []
     body = json.dumps({"detail": jsonable_encoder(errors)}, ensure_ascii=True)
     return Response(body, status_code=422, media_type="application/json")
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    """HTTPExceptions as FastAPI answers them, except that a 422 with a plain message takes the
+    documented HTTPValidationError shape (a list of errors), like every other 422."""
+    if isinstance(exc, HTTPException) and exc.status_code == 422 and isinstance(exc.detail, str):
+        errors = [{"type": "value_error", "loc": [], "msg": exc.detail}]
+        return await validation_error(request, RequestValidationError(errors))
+    return await http_exception_handler(request, exc)  # type: ignore[arg-type]

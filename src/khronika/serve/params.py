@@ -7,13 +7,19 @@ import re
 from datetime import date
 from typing import Optional
 
-from fastapi import HTTPException, Query
+from fastapi import Query
+from fastapi.exceptions import RequestValidationError
 
 from ..store import fulltext
 from ..store.event_list import BBox
 from ..store.normalize import normalize_alias
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+def invalid(name: str, message: str, value: object = None, where: str = "query") -> RequestValidationError:
+    """A 422 shaped like FastAPI's own (the documented HTTPValidationError): clients read one shape."""
+    return RequestValidationError([{"type": "value_error", "loc": (where, name), "msg": message, "input": value}])
+
 
 Limit = Query(50, ge=1, le=200, description="Items per page (1-200)")
 Cursor = Query(None, max_length=1000, description="The `next` value of the previous page")
@@ -25,18 +31,18 @@ def iso_date(value: Optional[str], name: str) -> Optional[str]:
     if value is None or value == "":
         return None
     if not _ISO_DATE.fullmatch(value):
-        raise HTTPException(422, f"{name!r} must be a date YYYY-MM-DD, not {value!r}")
+        raise invalid(name, f"{name!r} must be a date YYYY-MM-DD, not {value!r}", value)
     try:
         date.fromisoformat(value)
     except ValueError:
-        raise HTTPException(422, f"{name!r} is not a calendar date: {value!r}") from None
+        raise invalid(name, f"{name!r} is not a calendar date: {value!r}", value) from None
     return value
 
 
 def date_range(date_from: Optional[str], date_to: Optional[str]) -> tuple[Optional[str], Optional[str]]:
     lo, hi = iso_date(date_from, "from"), iso_date(date_to, "to")
     if lo and hi and lo > hi:
-        raise HTTPException(422, f"'from' ({lo}) is after 'to' ({hi})")
+        raise invalid("from", f"'from' ({lo}) is after 'to' ({hi})", lo)
     return lo, hi
 
 
@@ -50,10 +56,10 @@ def bbox(value: Optional[str]) -> Optional[BBox]:
     except ValueError:
         nums = []
     if len(nums) != 4 or len(parts) != 4 or not all(math.isfinite(n) for n in nums):
-        raise HTTPException(422, f"'bbox' must be minlon,minlat,maxlon,maxlat in degrees, not {value!r}")
+        raise invalid("bbox", f"'bbox' must be minlon,minlat,maxlon,maxlat in degrees, not {value!r}", value)
     min_lon, min_lat, max_lon, max_lat = nums
     if not (-180 <= min_lon <= 180 and -180 <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
-        raise HTTPException(422, "'bbox' is out of range: lon in [-180, 180], lat in [-90, 90], minlat <= maxlat")
+        raise invalid("bbox", "'bbox' is out of range: lon in [-180, 180], lat in [-90, 90], minlat <= maxlat", value)
     return BBox(min_lon, min_lat, max_lon, max_lat)
 
 
@@ -63,7 +69,7 @@ def search(value: Optional[str], name: str = "q") -> Optional[str]:
     if value is None or not value.strip():
         return None
     if not fulltext.search_terms(value):
-        raise HTTPException(422, f"{name!r} needs a word of at least {fulltext.MIN_WORD} letters or digits")
+        raise invalid(name, f"{name!r} needs a word of at least {fulltext.MIN_WORD} letters or digits", value)
     return value
 
 
@@ -72,5 +78,5 @@ def name_prefix(value: Optional[str], name: str = "q") -> Optional[str]:
     if value is None or not value.strip():
         return None
     if len(normalize_alias(value)) < fulltext.MIN_WORD:
-        raise HTTPException(422, f"{name!r} needs at least {fulltext.MIN_WORD} letters or digits")
+        raise invalid(name, f"{name!r} needs at least {fulltext.MIN_WORD} letters or digits", value)
     return value

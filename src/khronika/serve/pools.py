@@ -74,9 +74,17 @@ class Pool:
     """A few threads for one kind of work, with a bounded waiting line."""
 
     def __init__(self, name: str, threads: int, waiting: int) -> None:
-        self._executor = ThreadPoolExecutor(threads, thread_name_prefix=f"khronika-{name}")
+        self._name, self._threads = name, threads
+        self._executor: ThreadPoolExecutor | None = None
         self._limit = threads + waiting
         self._inside = 0  # touched only on the event loop thread
+
+    def _pool(self) -> ThreadPoolExecutor:
+        # Made on first use, again after close(): an app may be started more than once (each
+        # TestClient block runs the lifespan, which closes the pools at its end).
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(self._threads, thread_name_prefix=f"khronika-{self._name}")
+        return self._executor
 
     async def run(self, fn: Callable[..., T], *args: Any, budget: Budget | None = None,
                   seconds: float | None = None) -> T:
@@ -84,7 +92,7 @@ class Pool:
             raise Busy
         self._inside += 1
         try:
-            future = asyncio.get_running_loop().run_in_executor(self._executor, functools.partial(fn, *args))
+            future = asyncio.get_running_loop().run_in_executor(self._pool(), functools.partial(fn, *args))
             if budget is None or seconds is None:
                 return await future
             try:
@@ -102,4 +110,6 @@ class Pool:
             self._inside -= 1
 
     def close(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None

@@ -152,9 +152,13 @@ def compose(day: Day, namer: Namer, previous: Day | None) -> dict[str, Any]:
 
 
 def _title_what(w: Writer, happenings: list[Happening], statements: list[Statement], namer: Namer) -> str:
+    # The day's own happenings before the day before's; most reported first (a toll counts as two
+    # more reports), then most sentences; ties by section
+    # and place id, never by a localised name, so the FR and EN titles name the same happenings.
     ranked = sorted((h for h in happenings if h.kind != "intercept"),
-                    key=lambda h: (-_weight(h)[0] - (2 if _weight(h)[1] else 0), ["strikes", "front", "diplomacy"]
-                                   .index(h.section), namer.name(h.place or "")))
+                    key=lambda h: (bool(h.date and h.date < w.day), -_weight(h)[0] - (2 if _weight(h)[1] else 0),
+                                   -_weight(h)[2],
+                                   ["strikes", "front", "diplomacy"].index(h.section), h.place or ""))
     phrases: list[str] = []
     sections: set[str] = set()
     places: set[str | None] = set()

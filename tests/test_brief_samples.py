@@ -103,3 +103,15 @@ def test_two_digests_of_a_day_and_a_digest_of_another(analyzer, tmp_path, lang):
         assert both
         later = build_brief(store, date(2023, 5, 25), lang)
         assert {c["document"] for item in citations(later) for c in item["citations"]} == {ids[2]}
+
+
+def test_the_day_456_brief_lists_the_programmes_of_the_day(sample_store):
+    for lang, heading, number in (("fr", "Émissions", "nº 441"), ("en", "Programmes", "No. 441")):
+        brief = build_brief(sample_store, date(2023, 5, 25), lang)
+        (section,) = [s for s in brief["sections"] if s["heading"] == heading]
+        texts = [it["text"] for it in section["items"]]
+        assert any(number in t and "Ukraine in Flames" in t for t in texts), texts
+        assert any("Valeriy Chaly" in t or "Valeri Tchaly" in t for t in texts), texts
+        for it in section["items"]:
+            (c,) = it["citations"]
+            assert sample_store.get(c["document"])["text"][c["start"]:c["end"]].startswith(("Wagner", "Nuclear", "Ukraine"))

@@ -26,9 +26,20 @@ def train(data: Path, lang: str, out: Path, work: Path, *, max_epochs: int | Non
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(best, out)
+    _prune_strings(out)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     log(f"model: {out} ({size / 1e6:.1f} MB)")
     return out
+
+
+def _prune_strings(model: Path) -> None:
+    """Keep only the label strings: the hash embeddings need no words, and the training texts'
+    vocabulary stays out of the repository (and 3 MB out of the wheel)."""
+    import json
+
+    meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
+    labels = sorted({label for labels in meta.get("labels", {}).values() for label in labels})
+    (model / "vocab" / "strings.json").write_text(json.dumps(labels), encoding="utf-8")
 
 
 def _limit_threads(n: int) -> None:

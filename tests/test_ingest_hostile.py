@@ -182,3 +182,29 @@ def test_stray_bytes_in_english_never_become_cyrillic(tmp_path: Path) -> None:
         assert result.warnings
     else:
         assert result.message.startswith("not valid UTF-8")
+
+
+# -- found by the property tests (test_fuzz_ingest.py) ---------------------------------------------------
+
+@pytest.mark.parametrize("page", [
+    '</p><html><svg lang="fr">Un texte dans un dessin, près de Kharkiv.</svg>',
+    '\ufeff<svg><script content="2023-05-24">x</script><svg><?xml>Un texte, enfin.</?xml>',
+])
+def test_html_that_breaks_the_date_finder_keeps_its_text(tmp_path: Path, page: str) -> None:
+    # htmldate asserted on an <svg> root ("could not be read: AssertionError"): the page is read
+    # again without metadata, with a warning, or refused with a clear message.
+    path = tmp_path / "svg.html"
+    path.write_text(page, encoding="utf-8")
+    (result,) = read_all(path)
+    if isinstance(result, SourceDocument):
+        assert "metadata" in " ".join(result.warnings)
+    else:
+        assert result.message == "no main text found in the HTML"
+
+
+def test_a_stray_nul_costs_its_jsonl_line_only(tmp_path: Path) -> None:
+    path = tmp_path / "nul.jsonl"
+    path.write_bytes(b"\x00\n" + json.dumps({"id": "last", "text": EN}).encode() + b"\n")
+    bad, last = read_all(path)
+    assert isinstance(bad, IngestError) and bad.message.startswith("not valid JSON") and bad.origin == f"{path}:1"
+    assert isinstance(last, SourceDocument) and last.id == "last"

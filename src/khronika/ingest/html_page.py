@@ -20,22 +20,17 @@ _PROLOG = re.compile(r"\A(?:\s+|<\?.*?\?>|<!--.*?-->)+", re.DOTALL)
 
 
 def read_html(data: bytes, origin: str) -> SourceDocument:
-    import trafilatura
-
     html, warnings = decode_text(data, declared=declared_encoding(data))
     html = _PROLOG.sub("", html, count=1)
-    extracted = trafilatura.bare_extraction(
-        html,
-        with_metadata=True,
-        include_comments=False,  # readers' comments are not the report
-        include_tables=True,
-        include_formatting=False,
-        favor_recall=True,  # a short dispatch is still an article; losing text is worse than a menu line
-        # Only dates from the page's metadata and markup: an "extensive" search also takes
-        # dates from the running text, and a report that mentions 24 February 2022 was not
-        # published then.
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    try:
+        extracted = _extract(html, with_metadata=True)
+    except Exception as exc:  # noqa: BLE001 - a bug of the date finder on odd markup (an <svg> root)
+        # The text matters more than the metadata: read the page again without them.
+        warnings.append(f"the page's metadata (title, date) could not be read ({type(exc).__name__}): left out")
+        try:
+            extracted = _extract(html, with_metadata=False)
+        except Exception as exc2:  # noqa: BLE001
+            raise IngestProblem(f"the HTML could not be parsed ({type(exc2).__name__}: {exc2})") from None
     body = getattr(extracted, "body", None) if extracted is not None else None
     blocks = _blocks(body) if body is not None else []
     text = "\n\n".join(t for _, t in blocks)
@@ -50,6 +45,23 @@ def read_html(data: bytes, origin: str) -> SourceDocument:
         source=cap_source(_clean(getattr(extracted, "sitename", None)), warnings),
         headings=[t for kind, t in blocks if kind == "head"],
         warnings=warnings,
+    )
+
+
+def _extract(html: str, *, with_metadata: bool) -> Any:
+    import trafilatura
+
+    return trafilatura.bare_extraction(
+        html,
+        with_metadata=with_metadata,
+        include_comments=False,  # readers' comments are not the report
+        include_tables=True,
+        include_formatting=False,
+        favor_recall=True,  # a short dispatch is still an article; losing text is worse than a menu line
+        # Only dates from the page's metadata and markup: an "extensive" search also takes
+        # dates from the running text, and a report that mentions 24 February 2022 was not
+        # published then.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
 
 

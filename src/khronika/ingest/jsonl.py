@@ -25,9 +25,10 @@ def read_jsonl(path: str, max_bytes: int) -> Iterator[SourceDocument | IngestErr
     with fh:
         head = fh.read(8192)
         fh.seek(0)
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or head.count(0) > max(4, len(head) // 100):
             # UTF-16 cannot be split on b"\n", and a binary file should give one error, not
-            # one per "line": both are rare, so read them whole and let decoding decide.
+            # one per "line": both are rare, so read them whole and let decoding decide. (A
+            # stray NUL in one line of a text file costs that line only.)
             lines = _whole_file_lines(fh, max_bytes)
         else:
             lines = _byte_lines(fh, max_bytes)

@@ -208,3 +208,11 @@ def test_a_stray_nul_costs_its_jsonl_line_only(tmp_path: Path) -> None:
     bad, last = read_all(path)
     assert isinstance(bad, IngestError) and bad.message.startswith("not valid JSON") and bad.origin == f"{path}:1"
     assert isinstance(last, SourceDocument) and last.id == "last"
+
+
+def test_warnings_are_logged_with_their_origin(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = jsonl(tmp_path / "w.jsonl", json.dumps({"id": "d", "text": EN, "published": "yesterday"}))
+    with caplog.at_level("WARNING", logger="khronika.ingest"):
+        (doc,) = read_all(path)
+    assert isinstance(doc, SourceDocument)
+    assert [r.getMessage() for r in caplog.records] == [f"warning {path}:1: {doc.warnings[0]}"]

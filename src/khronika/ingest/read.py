@@ -1,6 +1,7 @@
 """`read_inputs`: every path -> SourceDocument or IngestError, in input order."""
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterable, Iterator
 
@@ -17,6 +18,9 @@ from .text import read_text
 from .walk import STDIN, expand_paths
 
 STDIN_ORIGIN = "<stdin>"
+# Warnings (a date dropped, a title cut, stray bytes replaced) are on each document and also
+# logged here: without a logging set-up, Python prints them on stderr, as the command line wants.
+log = logging.getLogger("khronika.ingest")
 
 _MARKDOWN = (".md", ".markdown")
 _HTML = (".html", ".htm", ".xhtml")
@@ -48,6 +52,9 @@ def read_inputs(
                     result = ids.check(result)
                 if isinstance(result, SourceDocument) and not result.language:
                     result = _with_language(result, forced)
+                if isinstance(result, SourceDocument):
+                    for warning in result.warnings:
+                        log.warning("warning %s: %s", result.origin, warning)
                 yield result
         except IngestProblem as problem:
             yield IngestError(origin=origin, message=problem.message, id=problem.id)

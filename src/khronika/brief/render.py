@@ -48,8 +48,15 @@ def _marks(citations: list[dict[str, Any]], numbers: dict[str, int]) -> list[int
     return sorted({numbers[c["document"]] for c in citations})
 
 
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
 def _source_line(doc: dict[str, Any], lang: str) -> str:
-    parts = [doc.get("title") or doc["id"], doc.get("outlet"), (doc.get("language") or "").upper() or None]
+    outlet = doc.get("outlet")
+    if outlet and outlet.startswith("«"):
+        outlet = None    # a label made from the title, which the line already shows
+    parts = [doc.get("title") or doc["id"], outlet, (doc.get("language") or "").upper() or None]
     return " — ".join(p for p in parts if p)
 
 
@@ -62,7 +69,7 @@ def to_markdown(brief: dict[str, Any]) -> str:
     lab = LABELS[lang]
     numbers = _numbers(brief)
     docs = _documents(brief)
-    out = [f"# {brief['title']}", "", f"*{long_date(brief['date'], lang).capitalize()}*", ""]
+    out = [f"# {brief['title']}", "", f"*{_cap(long_date(brief['date'], lang))}*", ""]
     for section in brief["sections"]:
         out += [f"## {section['heading']}", ""]
         for it in section["items"]:
@@ -112,7 +119,7 @@ def to_html(brief: dict[str, Any], passages: dict[tuple[str, int, int], str] | N
     def marks(citations: list[dict[str, Any]]) -> str:
         return "".join(f'<sup><a href="#src-{n}">[{n}]</a></sup>' for n in _marks(citations, numbers))
 
-    body = [f"<h1>{e(brief['title'])}</h1>", f'<p class="date">{e(long_date(brief["date"], lang).capitalize())}</p>']
+    body = [f"<h1>{e(brief['title'])}</h1>", f'<p class="date">{e(_cap(long_date(brief["date"], lang)))}</p>']
     for section in brief["sections"]:
         body.append(f"<h2>{e(section['heading'])}</h2>")
         body.append('<ul class="items">')

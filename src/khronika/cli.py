@@ -39,6 +39,10 @@ MaxSizeOption = Annotated[
     float, typer.Option("--max-size", help="Largest input accepted, in MB.", min=0.001)
 ]
 ProcsOption = Annotated[int, typer.Option("--n-process", help="Worker processes for the NLP pipeline.", min=1)]
+EngineOption = Annotated[str, typer.Option(
+    "--engine", help="local (this machine) or ray (Ray Data: a local Ray, or the cluster at --address).")]
+AddressOption = Annotated[Optional[str], typer.Option(
+    "--address", help="With --engine ray: the Ray cluster to join (HOST:6379 or ray://HOST:10001).")]
 
 
 @contextmanager
@@ -139,11 +143,50 @@ def analyze(
         raise typer.Exit(1)
 
 
-def _ingest(paths: list[str], db: str | None, lang: str | None, max_size: float, n_process: int) -> tuple[int, int, int]:
+ENGINES = ("local", "ray")
+
+
+def _check_engine(engine: str) -> None:
+    if engine not in ENGINES:
+        err.print(f"[red]error[/red] unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+        raise typer.Exit(2)
+
+
+def _analyses(sources: list, engine: str, n_process: int, address: str | None) -> Iterator[dict]:
+    """Contract objects (or analysis error objects) for `sources` from the chosen engine."""
+    from khronika.nlp.analyze import Analyzer
+
+    if engine == "ray":
+        from khronika.engine.ray_engine import RayUnavailable, analyze_with_ray
+        from khronika.nlp.languages import pipeline_language
+
+        langs = sorted({pipeline_language(s.language) for s in sources})
+        try:    # the first result comes after Ray has started: failing to start is reported here
+            results = analyze_with_ray(sources, address=address, workers=n_process if n_process > 1 else None,
+                                       langs=langs)
+            first = next(results, None)
+        except RayUnavailable as exc:
+            err.print(f"[red]error[/red] {exc}", highlight=False)
+            raise typer.Exit(2) from None
+        if first is not None:
+            yield first
+            yield from results
+        return
+    analyzer = Analyzer(n_process=n_process, isolate=True)
+    _load_pipelines(analyzer, sources)
+    try:
+        yield from analyzer.analyze_many(sources)
+    finally:
+        analyzer.close()
+
+
+def _ingest(paths: list[str], db: str | None, lang: str | None, max_size: float, n_process: int,
+            engine: str = "local", address: str | None = None) -> tuple[int, int, int]:
     """(stored, already there, errors)."""
     from khronika.ingest import SourceDocument, document_id
-    from khronika.nlp.analyze import Analyzer
     from khronika.store import Store
+
+    _check_engine(engine)
 
     items = _read(paths, lang, max_size)
     n_errors = _report_errors(items)
@@ -156,10 +199,8 @@ def _ingest(paths: list[str], db: str | None, lang: str | None, max_size: float,
                 skipped += 1
             else:
                 fresh.append(src)
-        analyzer = Analyzer(n_process=n_process, isolate=True)
-        _load_pipelines(analyzer, fresh)
         with progress_bar("Ingesting", len(fresh)) as bar:
-            for doc in analyzer.analyze_many(fresh):
+            for doc in _analyses(fresh, engine, n_process, address):
                 _advance(bar)
                 if _analysis_failed(doc):
                     n_errors += 1
@@ -172,7 +213,6 @@ def _ingest(paths: list[str], db: str | None, lang: str | None, max_size: float,
                 except Exception as exc:  # one bad document never stops the batch
                     n_errors += 1
                     err.print(f"[red]error[/red] {doc.get('id')}: could not store: {exc}", highlight=False)
-        analyzer.close()
     return stored, skipped, n_errors
 
 
@@ -183,6 +223,8 @@ def ingest(
     lang: LangOption = None,
     max_size: MaxSizeOption = 10.0,
     n_process: ProcsOption = 1,
+    engine: EngineOption = "local",
+    address: AddressOption = None,
 ) -> None:
     """Analyze documents and store them. Ingesting a document again changes nothing.
 
@@ -191,8 +233,12 @@ def ingest(
       khronika ingest reports/
 
       khronika ingest feed.xml --db postgresql://user@localhost/khronika
+
+      khronika ingest archive/ --engine ray --db postgresql://user@db-host/khronika
+
+      khronika ingest archive/ --engine ray --address head-node:6379 --db postgresql://user@db-host/khronika
     """
-    stored, skipped, n_errors = _ingest(paths, db, lang, max_size, n_process)
+    stored, skipped, n_errors = _ingest(paths, db, lang, max_size, n_process, engine, address)
     err.print(f"stored [bold]{stored}[/bold] new document(s), {skipped} already stored, {n_errors} error(s)")
     if n_errors:
         raise typer.Exit(1)
@@ -228,16 +274,20 @@ def export(
 
 
 @app.command()
-def reanalyze(db: DbOption = None, n_process: ProcsOption = 1) -> None:
+def reanalyze(db: DbOption = None, n_process: ProcsOption = 1, engine: EngineOption = "local",
+              address: AddressOption = None) -> None:
     """Run the current pipeline again over every stored document (after an upgrade).
 
-    Example:
+    Examples:
 
       khronika reanalyze --db chronicle.db
+
+      khronika reanalyze --engine ray --db postgresql://user@db-host/khronika
     """
     from khronika.ingest import SourceDocument
-    from khronika.nlp.analyze import Analyzer
     from khronika.store import Store
+
+    _check_engine(engine)
 
     with Store(db) as store:
         sources = []
@@ -247,17 +297,14 @@ def reanalyze(db: DbOption = None, n_process: ProcsOption = 1) -> None:
                 text=doc["text"], origin=doc["id"], id=doc["id"], title=d.get("title"), url=d.get("url"),
                 published=d.get("published"), language=d.get("language"), source=d.get("source"),
             ))
-        analyzer = Analyzer(n_process=n_process, isolate=True)
-        _load_pipelines(analyzer, sources)
         n_errors = 0
         with progress_bar("Re-analyzing", len(sources)) as bar:
-            for doc in analyzer.analyze_many(sources):
+            for doc in _analyses(sources, engine, n_process, address):
                 _advance(bar)
                 if _analysis_failed(doc):
                     n_errors += 1     # the stored analysis stays as it was
                     continue
                 store.replace(doc)
-        analyzer.close()
     err.print(f"re-analyzed {len(sources) - n_errors} document(s), {n_errors} error(s)")
     if n_errors:
         raise typer.Exit(1)

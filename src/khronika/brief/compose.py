@@ -15,7 +15,7 @@ MAX_STATEMENTS = 12
 MAX_NEW = 8             # per kind of novelty
 
 
-def outlet(doc: dict[str, Any]) -> str:
+def outlet(doc: dict[str, Any], lang: str = "fr") -> str:
     """How a reader names a document: its outlet, its site, else its title."""
     meta = doc["document"]
     if meta.get("source"):
@@ -24,7 +24,8 @@ def outlet(doc: dict[str, Any]) -> str:
     if host:
         return host.removeprefix("www.")
     title = (meta.get("title") or doc["id"]).strip()
-    return f"« {title[:48].rstrip()}{'…' if len(title) > 48 else ''} »"
+    short = f"{title[:48].rstrip()}{'…' if len(title) > 48 else ''}"
+    return f"« {short} »" if lang == "fr" else f"“{short}”"
 
 
 def _citations(spans: list[tuple[str, int, int]]) -> list[dict[str, Any]]:
@@ -82,7 +83,7 @@ def compose(day: Day, namer: Namer, previous: Day | None) -> dict[str, Any]:
     from khronika.store.briefs import day_of_war
 
     iso = day.day.isoformat()
-    outlets = {doc_id: outlet(doc) for doc_id, doc in day.documents.items()}
+    outlets = {doc_id: outlet(doc, namer.lang) for doc_id, doc in day.documents.items()}
     w = Writer(namer, iso, outlets)
     heads = HEADINGS[namer.lang]
     sections: list[dict[str, Any]] = []

@@ -54,7 +54,7 @@ def _cap(s: str) -> str:
 
 def _source_line(doc: dict[str, Any], lang: str) -> str:
     outlet = doc.get("outlet")
-    if outlet and outlet.startswith("«"):
+    if outlet and outlet.startswith(("«", "“")):
         outlet = None    # a label made from the title, which the line already shows
     parts = [doc.get("title") or doc["id"], outlet, (doc.get("language") or "").upper() or None]
     return " — ".join(p for p in parts if p)

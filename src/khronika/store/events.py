@@ -22,7 +22,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -240,16 +240,16 @@ def _copy_cluster(conn: Connection, row: dict[str, Any], copies: list[str]) -> i
     return None
 
 
-def _assign(conn: Connection, row: dict[str, Any], copies: list[str] = ()) -> int:  # type: ignore[assignment]
-    """Put one report in the cluster of its copy's report, else in the closest cluster all of
-    whose reports it agrees with, or a new one."""
+def _assign(conn: Connection, row: dict[str, Any], copies: Sequence[str] = ()) -> int:
+    """Put one report in the cluster of its copy's report, else in the largest (then closest in
+    time) cluster all of whose reports it agrees with, or a new one."""
     cluster_id = _copy_cluster(conn, row, list(copies))
     if cluster_id is None:
         d = _day(row["date"])
         best: tuple[int, int, int] | None = None
         for cid, members in _candidate_clusters(conn, row).items():
-            if all(same_event(row, other) for other in members):
-                gap = sum(abs((_day(m["date"]) or d) - d).days for m in members) if d else 0  # type: ignore[operator]
+            if d is not None and all(same_event(row, other) for other in members):
+                gap = sum(abs((_day(m["date"]) or d) - d).days for m in members)
                 rank = (-len(members), gap, cid)
                 best = rank if best is None or rank < best else best
         if best is not None:

@@ -158,8 +158,8 @@ class EventCluster(Base):
     acled_subtype: Mapped[str | None] = mapped_column(Text)
     plover_event: Mapped[str | None] = mapped_column(Text, index=True)
     plover_mode: Mapped[str | None] = mapped_column(Text)
-    date: Mapped[str | None] = mapped_column(Text, index=True)      # earliest report date
-    date_end: Mapped[str | None] = mapped_column(Text)              # latest report date
+    date: Mapped[str | None] = mapped_column(Text, index=True)      # the day most sources give (then the earliest)
+    date_end: Mapped[str | None] = mapped_column(Text)              # latest report date (within a day of `date`)
     date_precision: Mapped[str | None] = mapped_column(Text)
     place: Mapped[str | None] = mapped_column(Text, index=True)     # entity id (no FK, as Event.place)
     place_name: Mapped[str | None] = mapped_column(Text)

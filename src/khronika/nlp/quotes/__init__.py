@@ -64,7 +64,13 @@ def select(frames: list[Frame], text: str) -> list[Frame]:
         if any(f.cue[0] < k.cue[1] and k.cue[0] < f.cue[1] for k in kept):
             continue
         if any(_inside(f.cue[0], k.parts) for k in kept):
-            continue
+            inner = [k for k in kept if _inside(f.cue[0], k.parts) and k.origin == "prep" and f.origin == "lexical"
+                     and f.speaker and not _inside(f.speaker[0], [k.speaker or (0, 0)])]
+            if not inner or len(inner) < sum(_inside(f.cue[0], k.parts) for k in kept):
+                continue
+            # «По сообщению телеканала X, премьер заявил, что ...»: the channel reports, the premier speaks
+            for k in inner:
+                kept.remove(k)
         confirmed = [k for k in kept if f.origin == "cataphora" and _inside(k.cue[0], f.parts)]
         if confirmed:
             # "Le Kremlin a assuré que ... C'est ce qu'a affirmé Dmitri Peskov": one claim, and the

@@ -33,11 +33,14 @@ PRONOUNS = {"він": ("m", "sg"), "вона": ("f", "sg"), "воно": ("n", "s
             "он": ("m", "sg"), "она": ("f", "sg"), "оно": ("n", "sg"), "они": (None, "pl")}
 # «У компанії заявили», «в МИД отметили»: a plural verb without subject speaks for the place
 LOCATIVE = {"в", "у", "во"}
+THINGS = {"це", "это", "то", "що", "что", "все", "всё"}
 SOMEONE = {"один", "одна", "одно", "хтось", "кто-то", "кожен", "каждый", "ніхто", "никто", "дехто", "некто"}
 BREAKS = {",", "—", "–", "(", ")", ";", ":"}
 SENT_STOPS = {".", "!", "?", "…"}
 MAX_BACK = 40
-RANK = {"PERSON": 0, "ORG": 1, "UNIT": 1, "MISC": 2, "EVENT": 2, "PLACE": 3}
+RANK = {"PERSON": 0, "ORG": 1, "UNIT": 1, "MISC": 2, "EVENT": 2, "PLACE": 7}
+# Endings of unknown names that cannot be nominative («Алёхиной», «Синєгубову», «Коваленком»)
+OBLIQUE = ("ой", "ою", "ої", "ую", "ому", "ого", "ему", "его", "ым", "ыми", "ими", "ові", "ом", "ем")
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,10 @@ def _nominative(word: str, lang: str, number: str | None) -> str | None:
     low = fold(word)
     if low in PRONOUNS:
         return "pron" if number is None or PRONOUNS[low][1] == number else None
-    for p in parses(word, lang):
+    readings = parses(word, lang)
+    if readings[0].tag.POS not in ("NOUN", "NPRO"):
+        readings = []       # «По», «так», «Як»: another part of speech first
+    for p in readings:
         tag = p.tag
         if tag.POS not in ("NOUN", "NPRO") or "nomn" not in tag:
             continue
@@ -84,7 +90,7 @@ def _nominative(word: str, lang: str, number: str | None) -> str | None:
         if tag.POS == "NPRO":
             continue
         return "name" if {"Name", "Surn", "Patr"} & set(tag.grammemes) else "noun"
-    if word[:1].isupper() and not p_known(word, lang):
+    if word[:1].isupper() and not p_known(word, lang) and not low.endswith(OBLIQUE):
         return "name"
     return None
 
@@ -123,7 +129,7 @@ def name_gender(text: str, lang: str) -> str | None:
     """A person's gender from a first name or surname form in the nominative."""
     for word in text.split():
         for p in parses(word, lang):
-            if "Name" in p.tag and "nomn" in p.tag and p.tag.gender in ("masc", "femn"):
+            if "Name" in p.tag and "nomn" in p.tag and p.tag.gender in ("masc", "femn") and "Fixd" not in p.tag:
                 return "m" if p.tag.gender == "masc" else "f"
     return None
 
@@ -138,12 +144,18 @@ def _mention_ok(text: str, lang: str, form: VerbForm | None, etype: str, gender:
             return False
         named = [w for w in words if any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in parses(w, lang))]
         first = [w for w in named if any("Name" in p.tag for p in parses(w, lang))][:1]
-        if not any(_nominative(w, lang, "sg") for w in (first or named or words)):
-            return False    # «Памелы Андерсон»: the first name says the case
+        unsure = [w for w in words[1:] if not fold(w).endswith(OBLIQUE) and not any(
+            "Surn" in p.tag and "Fixd" not in p.tag for p in parses(w, lang))]
+        # «Памелы Андерсон»: the first name says the case; «Мартина Биг» (a woman's name the
+        # dictionary reads as Мартин's genitive) may still be a nominative when the surname cannot say
+        maybe_f = bool(first) and unsure and fold(first[0]).endswith(("а", "я"))
+        if not maybe_f and not any(_nominative(w, lang, "sg") for w in (first or named or words)):
+            return False
         g = gender or name_gender(text, lang)
         return not (form and form.gender and g and g != form.gender)
-    # organisations: «Газпром», «Служба безпеки України», «Ryanair»: the first word carries the case
-    return _nominative(words[0], lang, None) is not None
+    # organisations: «Газпром», «Генеральний штаб ЗСУ», «Ryanair»: the first word carries the case
+    return _nominative(words[0], lang, number) is not None or any(
+        p.tag.POS in ("ADJF", "PRTF") and "nomn" in p.tag for p in parses(words[0], lang))
 
 
 def nominative_mention(text: str, lang: str, etype: str) -> bool:
@@ -204,7 +216,7 @@ def _candidates(seg, lang, form, mentions, doc_cue: bool = False) -> list[tuple[
         if lead in LOCATIVE or lead in ("з", "із", "зі", "с", "со", "до", "від", "от", "для", "про", "о", "об",
                                         "на", "по", "за", "при", "між", "между", "після", "после", "перед"):
             # «В «Нафтогазе» отметили»: a plural verb's place of speaking
-            if lead in LOCATIVE and form and form.number == "pl" and etype in ("ORG", "PLACE", "UNIT"):
+            if lead in LOCATIVE and form and form.number == "pl":
                 out.append((5, Found((ms, me), ms, "locative")))
             continue
         text = " ".join(t.text for t in toks)
@@ -220,17 +232,25 @@ def _candidates(seg, lang, form, mentions, doc_cue: bool = False) -> list[tuple[
             if form is None or (form.number == n and not (form.gender and g and form.gender != g)):
                 out.append((4, Found((t.idx, t.idx + len(t.text)), t.idx, "pronoun")))
             continue
+        if low in THINGS:
+            out.append((8, Found((t.idx, t.idx + len(t.text)), t.idx, "thing")))   # «Это говорит о том»
+            continue
         if low in SOMEONE and (form is None or form.number == "sg"):
             # «одна из них заявила»: a speaker the text does not name
             out.append((6, Found((t.idx, seg[-1].idx + len(seg[-1].text)), t.idx, "noun")))
             continue
-        kind = _nominative(t.text, lang, form.number if form else None)
+        kind = _nominative(t.text, lang, form.number if form else None) or _adjective_head(seg, k, lang, form)
         if kind in ("noun", "name", "foreign") and prev not in LOCATIVE:
             end = seg[-1].idx + len(seg[-1].text)
-            if kind == "noun" and not speaking_noun(t.text, lang):
-                out.append((8, Found((t.idx, end), t.idx, "thing")))   # «Перерахунок підтвердив»
+            j = k
+            while j > 0 and _adjectival(seg[j - 1], lang):
+                j -= 1      # «Генеральний штаб», «Украинские военные»: the phrase from its first adjective
+            first = seg[j].idx
+            adjective = _adjectival(t, lang)
+            if kind == "noun" and not adjective and not speaking_noun(t.text, lang):
+                out.append((8, Found((first, end), t.idx, "thing")))   # «Перерахунок підтвердив»
             else:
-                out.append((6 if kind == "noun" else 5, Found((t.idx, end), t.idx, "noun")))
+                out.append((6 if kind == "noun" else 5, Found((first, end), t.idx, "noun")))
         elif prev in LOCATIVE and t.text[:1].isalpha() and (doc_cue or form and form.number == "pl"):
             p = parses(t.text, lang)[0]
             if p.tag.POS == "NOUN" and doc_cue and speaking_noun(t.text, lang):
@@ -239,6 +259,22 @@ def _candidates(seg, lang, form, mentions, doc_cue: bool = False) -> list[tuple[
             elif p.tag.POS == "NOUN" and not doc_cue:
                 out.append((7, Found((_lead_at(seg, k, lang), t.idx + len(t.text)), t.idx, "locative")))
     return out
+
+
+def _adjectival(t: Token, lang: str) -> bool:
+    return t.text[:1].isalpha() and parses(t.text, lang)[0].tag.POS in ("ADJF", "PRTF")
+
+
+def _adjective_head(seg: list[Token], k: int, lang: str, form: VerbForm | None) -> str | None:
+    """«Украинские военные утверждают»: an adjective standing for a noun, last of its phrase."""
+    t = seg[k]
+    if not _adjectival(t, lang) or (k + 1 < len(seg) and seg[k + 1].text[:1].isalpha()
+                                    and parses(seg[k + 1].text, lang)[0].tag.POS in ("NOUN", "ADJF", "PRTF")):
+        return None
+    tag = parses(t.text, lang)[0].tag
+    if "nomn" not in tag or form is not None and ("plur" in tag) != (form.number == "pl"):
+        return None
+    return "noun" if "plur" in tag else None
 
 
 def _lead_index(seg: list[Token], k: int, lang: str) -> int:
@@ -266,6 +302,9 @@ def subject_before(doc: Doc, cue: Token, lo: int, lang: str, mentions) -> Found 
         if not seg:
             continue
         if _is_clause(seg, lang):
+            if n == 0 and is_doc_cue(cue, lang):
+                # «характеристика, где говорится»: the document is a noun before, not a speaker
+                return Found((seg[0].idx, seg[0].idx + len(seg[0].text)), seg[0].idx, "thing")
             continue        # a relative or participle clause: the subject is further left
         verbs = [k for k, t in enumerate(seg) if _finite_verb(t, lang)]
         if verbs:

@@ -9,6 +9,7 @@ same mark (the English convention for quotes running over paragraphs); otherwise
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPEN_TO_CLOSE = {"«": "»", "“": "”", "„": "“", '"': '"', "‘": "’", "‹": "›"}
@@ -108,8 +109,22 @@ def _close(text: str, i: int) -> tuple[int, int] | None:
     j = i + 1
     limit = min(len(text), i + MAX_QUOTE_CHARS)
     para_end = _paragraph_end(text, i)
+    merged = None   # «A «B», — сказав X: Slavic typesetting merges the two closers into one
     while j < limit:
         ch = text[j]
+        if j >= para_end and merged is not None:
+            return merged, merged + 1
+        if opener == '"' and ch == '"' and j < para_end:
+            # "... для "Газпрому", ...": a straight mark opening inside a straight quote nests
+            if depth == 0 and _can_close(text, j, opener):
+                return j, j + 1
+            if _can_open(text, j) and not _can_close(text, j, opener):
+                depth += 1
+                merged = merged if merged is not None else _plain_close(text, j, para_end)
+            elif depth > 0 and _can_close(text, j, opener):
+                depth -= 1
+            j += 1
+            continue
         if j >= para_end:
             # open at a paragraph's end: continue only if the next paragraph reopens the quote
             k = j
@@ -129,8 +144,20 @@ def _close(text: str, i: int) -> tuple[int, int] | None:
             depth += 1
         elif ch == closer and depth > 0 and _can_close(text, j, opener):
             depth -= 1
+            if opener == "«" and depth == 0 and merged is None and _INCISE.match(text, j + 1):
+                merged = j
         j += 1
     return None
+
+
+def _plain_close(text: str, j: int, para_end: int) -> int | None:
+    """Where an unnested reading would close the quote: the next closing straight mark (kept
+    as the fallback when the nested reading runs off the paragraph)."""
+    k = text.find('"', j + 1, para_end)
+    return k if k >= 0 else None
+
+
+_INCISE = re.compile(r"[,.!?…]?\s*[—–-]\s+\w")
 
 
 def words(text: str) -> int:

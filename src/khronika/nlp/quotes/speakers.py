@@ -112,8 +112,10 @@ class SpeakerResolver:
             if self._doc_cue(frame):
                 # «Зазначається, що ...», «отмечается»: the report last cited goes on
                 if not self._past_impersonal(frame):
-                    frame.entity = next((f.entity for f in reversed(earlier) if f.entity and
-                                         0 < frame.cue[0] - f.cue[0] < 1500), None) or self._last_org(frame.cue[0])
+                    recent = [f for f in reversed(earlier) if f.entity and 0 < frame.cue[0] - f.cue[0] < 1500]
+                    reports = [f for f in recent if f.origin in ("cataphora", "prep") or self._doc_cue(f)]
+                    frame.entity = (reports[0].entity if reports else None) or self._last_org(frame.cue[0]) or (
+                        recent[0].entity if recent else None)
                 return
             types = ("PERSON", "ORG", "UNIT") if number == "sg" else ("ORG", "UNIT")
             frame.entity = self._antecedent(frame.cue[0], (gender, number, types), earlier)
@@ -130,7 +132,7 @@ class SpeakerResolver:
         if apposed is not None:
             e = apposed     # "Le porte-parole du Kremlin, Dmitri Peskov": the name after the role
         inside = [m for m in self.mentions if m.start < e and s < m.end and not _in_parts(m, frame.parts)]
-        if self.lang in INFLECTED:
+        if self.lang in INFLECTED and frame.origin in ("lexical", "direct"):
             # «захисник Алёхиной Александр ...», «адвокат Смилянца»: a person in the genitive is
             # whose the speaker is, not the speaker; «представники «Нафтогазу»» speak for it
             inside = [m for m in inside if m.subject or m.type != "PERSON"]
@@ -155,6 +157,11 @@ class SpeakerResolver:
             if m:
                 frame.speaker = (s + m.start(), s + m.end())
             return
+        if self.lang in INFLECTED and frame.head is not None and s <= frame.head < e:
+            # «Обраний президент»: the head the agreement found, not the adjective before it
+            hm = _WORD.match(self.text, frame.head)
+            if hm:
+                words = [hm.group()] + [w for w in words if w != hm.group()]
         frame.entity = self._by_role(words, s, frame) or self._by_common_noun(words, s)
         if frame.entity is None and self.lang in INFLECTED:
             noun = next((w for w in words if fold(w) not in PREPOSITIONS and
@@ -213,6 +220,8 @@ class SpeakerResolver:
         ent = self.entities.get(eid)
         if not ent or ent["type"] not in types:
             return False
+        if self.lang in INFLECTED and gender and ent["type"] != "PERSON" and not _grammatical_gender(ent["name"], gender, self.lang):
+            return False    # «Она» is no «CBS» and no «Газпром»
         if ent["type"] == "PERSON":
             if number == "pl":
                 return False
@@ -281,8 +290,14 @@ class SpeakerResolver:
             return None     # «його адвокат», «дочь Мендонсы»: someone's, whom the text does not name
         ps = [p for p in parses(word, self.lang) if p.tag.POS == "NOUN"]
         if any("anim" in p.tag for p in ps[:2]):
+            if "plur" in ps[0].tag:
+                return None     # «Украинские военные утверждают»: many, unnamed
             verb = verb_form(self.text[frame.cue[0]:frame.cue[1]], self.lang)
-            return self._antecedent(pos, (verb.gender if verb else None, "sg", ("PERSON",)), earlier)
+            gender = verb.gender if verb else None
+            # «По мнению премьера»: the person last quoted, before anyone merely named
+            spoke = next((f.entity for f in reversed(earlier) if f.entity and f.speaker and 0 < pos - f.speaker[0] < LOOKBACK
+                          and self._fits(f.entity, gender, "sg", ("PERSON",))), None)
+            return spoke or self._antecedent(pos, (gender, "sg", ("PERSON",)), earlier)
         stem = ps[0].normal_form if ps else fold(word)
         orgs = [m for m in self.mentions if m.start < pos and m.type in ("ORG", "UNIT") and pos - m.start < LOOKBACK
                 and not _in_parts(m, frame.parts) and not self._quoted(m.start)]
@@ -309,6 +324,15 @@ class SpeakerResolver:
             if pattern.search(fold(self.text[m.start:m.end])):
                 return m.entity
         return None
+
+
+def _grammatical_gender(name: str, gender: str, lang: str) -> bool:
+    """Does an organisation's name take a he/she of this gender («Газпром» він, «компанія» вона)?"""
+    words = name.split()
+    if not words or re.search(r"[A-Za-z]", words[0]):
+        return False
+    want = {"m": "masc", "f": "femn", "n": "neut"}[gender]
+    return any(p.tag.gender == want for p in parses(words[0], lang)[:2] if p.tag.POS == "NOUN")
 
 
 def _in_parts(m: Mention, parts: list[Char]) -> bool:

@@ -198,3 +198,12 @@ def test_strikes_placed_only_in_a_country_or_nowhere_are_not_merged(store):
     store.save(_doc("c", "Missiles were fired overnight.", source="C", place=None))
     store.save(_doc("d", "Missiles were launched overnight.", source="D", place=None))
     assert sorted(c["n_reports"] for c in _clusters(store)) == [1, 1, 1, 1]
+
+
+def test_telegram_channels_are_outlets_not_one_host():
+    from khronika.store.sources import host_key
+
+    assert host_key("https://t.me/poltava_ova/1234") == "t.me/poltava_ova" == host_key("https://t.me/s/Poltava_OVA/99")
+    assert host_key("https://t.me/other_channel/5") != host_key("https://t.me/poltava_ova/1")
+    assert host_key("https://www.example.org/a") == "example.org" == host_key("http://example.org/b?c=1")
+    assert host_key("not a url") is None and host_key(None) is None

@@ -79,12 +79,22 @@ def outlet_key(source: str | None) -> str | None:
     return key or None
 
 
+# Platforms where the outlet is the account, not the host: t.me/channel, x.com/account.
+SHARED_HOSTS = frozenset({"t.me", "telegram.me", "twitter.com", "x.com", "facebook.com", "m.facebook.com",
+                          "youtube.com", "m.youtube.com", "instagram.com", "vk.com", "medium.com", "tiktok.com"})
+
+
 def host_key(url: str | None) -> str | None:
+    """The outlet an URL names: its host without "www.", with the account on shared platforms."""
     try:
-        host = (urlsplit(url).hostname or "") if url else ""
+        parts = urlsplit(url) if url else None
+        host = (parts.hostname or "") if parts else ""
     except ValueError:
         return None
     host = host.lower().removeprefix("www.")
+    if host in SHARED_HOSTS and parts is not None:
+        account = next((p for p in parts.path.split("/") if p and p != "s"), "")  # t.me/s/channel
+        return f"{host}/{account.lower()}" if account else None
     return host or None
 
 

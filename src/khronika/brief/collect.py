@@ -8,9 +8,14 @@ that a wire calls "shelling" and a digest "an attack on civilians" is one strike
 """
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 # (section, kind) by ACLED sub-type, then by PLOVER event/mode for events ACLED does not type.
@@ -32,6 +37,24 @@ PLOVER_KINDS = {("CONSULT", "visit"): "visit", ("CONSULT", "phone"): "call", ("C
                 ("CONSULT", None): "meet", ("AGREE", None): "agree"}
 THEATRE = {"UA", "RU"}   # front line and strikes are reported where the war is fought
 SECTIONS = ("front", "strikes", "diplomacy", "statements", "episodes")
+
+
+@lru_cache(maxsize=1)
+def _figure_reader() -> Callable[[str], dict[str, int]]:
+    """nlp/events/figures.py's `figures(text)`. It is a pure function of the text, but importing it
+    the usual way runs its package's __init__, which loads spaCy (seconds of a one-day brief's
+    time), so it is read as a module of its own unless the pipeline already loaded it."""
+    name = "khronika.nlp.events.figures"
+    if name in sys.modules:
+        return sys.modules[name].figures  # type: ignore[no-any-return]
+    import khronika.nlp
+
+    path = Path(khronika.nlp.__file__).parent / "events" / "figures.py"
+    spec = importlib.util.spec_from_file_location("khronika_brief_figures", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.figures  # type: ignore[no-any-return]
 
 
 @dataclass
@@ -57,8 +80,7 @@ class Report:
         """(figures, whose claim) for each sentence of the event that states casualties. The
         figures are read from each sentence (the same pure function the extractor uses), so a
         merged event keeps one figure per sentence and each sentence its claimant."""
-        from khronika.nlp.events.figures import figures as read_figures
-
+        read_figures = _figure_reader()
         claims = {(int(c.get("start", -1)), int(c.get("end", -1))): c.get("by")
                   for c in self.event.get("claims") or [] if isinstance(c, dict)}
         spans = [e for e in self.event.get("evidence_spans") or [] if isinstance(e, dict)] or [self.event["evidence"]]

@@ -27,6 +27,8 @@ SOURCE_CUES = re.compile(r"\b(?:selon|d['’]après|according to|citing|said|a d
 # "les Russes", "des Marines": plural demonyms a model tagged as places.
 _PLURAL_ARTICLE = re.compile(r"(?:\b(?:les|des|aux|the)\s+)$", re.I)
 LEDE_CHARS = 800
+DEADLINE = re.compile(r"(?:\b(?:by|d['’]ici(?: au| le| à)?|до|к|ко)\s+(?:the\s+)?)$",
+                      re.I)
 QUOTE_PAIRS = {"«": "»", "“": "”", "\"": "\"", "„": "“"}
 
 
@@ -55,6 +57,7 @@ class Arguments:
         self.sections = doc._.khr_sections or []
         self.quotes = doc._.khr_quotes or []
         self._focus: dict[tuple[int, int], str | None] = {}
+        self._lede_end: int | None = None
 
     def _lede_date(self) -> str | None:
         """Without a report date: the first day-precise date of the lede ("mercredi 24 mai" is
@@ -115,17 +118,38 @@ class Arguments:
         return out
 
     def place(self, trigger: int, clause: set[int], unit: Unit, actors: list[str]) -> str | None:
-        """The place named in the clause, else in the unit (the one named after the trigger
-        first: "frappe sur X", "raid in X"), else the focus of the paragraph / section / report."""
+        return self.place_from(trigger, clause, unit, actors)[0]
+
+    def place_from(self, trigger: int, clause: set[int], unit: Unit,
+                   actors: list[str]) -> tuple[str | None, str | None]:
+        """(place, where it was found): the place named in the clause ("clause"), else in the unit
+        (the one named after the trigger first: "frappe sur X", "raid in X"; "unit"), else the
+        focus of the paragraph / section / report ("focus")."""
         # A place inside a name ("Légion de la liberté de Russie") is not where it happened.
         skip = self._source_spans(unit) + [(m.start, m.end) for m in self._in(unit.start_char, unit.end_char,
                                                                               ACTOR_TYPES)]
-        for toks in (clause, set(range(unit.start, unit.end))):
+        for source, toks in (("clause", clause), ("unit", set(range(unit.start, unit.end)))):
             cands = [m for m in self._in_tokens(toks, ("PLACE",), skip)
                      if self.is_place(m) and m.entity["id"] not in actors]
             if cands:
-                return min(cands, key=lambda m: (m.start < trigger, abs(m.start - trigger))).entity["id"]
-        return self.focus(trigger)
+                return min(cands, key=lambda m: (m.start < trigger, abs(m.start - trigger))).entity["id"], source
+        focus = self.focus(trigger)
+        return focus, "focus" if focus else None
+
+    def section_of(self, pos: int) -> int:
+        """Index of the report section holding `pos` (-1 outside every section)."""
+        return next((i for i, s in enumerate(self.sections) if s["start"] <= pos < s["end"]), -1)
+
+    def in_lede(self, pos: int) -> bool:
+        """`pos` lies in the report's title or its first paragraph, which sum up the sections after
+        them (only when there are such sections)."""
+        if self._lede_end is None:
+            end = 0
+            if len(self.sections) > 1 and self.sections[0]["start"] == 0:
+                lines = [m.end() for m in re.finditer(r"[^\n]*\S[^\n]*", self.text[:self.sections[0]["end"]])]
+                end = lines[1] if len(lines) > 1 else (lines[0] if lines else 0)
+            self._lede_end = end
+        return pos < self._lede_end
 
     def focus(self, pos: int) -> str | None:
         """The report's focus around `pos`: the most mentioned place of its paragraph, else of its
@@ -155,7 +179,7 @@ class Arguments:
         report date."""
         cands = []
         for d in self.dates:
-            if unit.start_char <= d["start"] and d["end"] <= unit.end_char:
+            if unit.start_char <= d["start"] and d["end"] <= unit.end_char and not self._deadline(d):
                 value = d.get("value") or weekday_date(d["text"], self.doc.lang_)
                 if value and d.get("precision") in PRECISIONS:
                     # a date the text states outright before one resolved against another
@@ -167,13 +191,24 @@ class Arguments:
             return self.report_date, "day"
         return None, None
 
+    def _deadline(self, d: dict) -> bool:
+        """A date that is a deadline or a plan ("by June 1", "d'ici le 1er juin", "до 1 червня",
+        "к 1 июня"), not when something happened: the dates step's flag, else the word before it."""
+        if d.get("deadline") or d.get("plan"):
+            return True
+        return bool(DEADLINE.search(self.text, max(0, d["start"] - 12), d["start"]))
+
     # -- quotes -----------------------------------------------------------------------------
     def claim(self, trigger: int, unit: Unit) -> tuple[str | None, str | None]:
         """(quote kind or None, speaker id) for a trigger at `trigger`: "direct" words in quotation
         marks, "indirect" reported speech ("selon lui, ...")."""
+        return self.claim_span(trigger, unit)[:2]
+
+    def claim_span(self, trigger: int, unit: Unit) -> tuple[str | None, str | None, tuple[int, int] | None]:
+        """claim() plus the quoted words' character span when the quotes step found them."""
         for q in self.quotes:
             if q["content_start"] <= trigger < q["content_end"]:
-                return q.get("kind") or "direct", q.get("speaker")
+                return q.get("kind") or "direct", q.get("speaker"), (q["content_start"], q["content_end"])
         # Without the quotes component's help: an opening quote mark before the trigger in the
         # paragraph that is not closed before it.
         para_start = self.text.rfind("\n", 0, trigger) + 1
@@ -181,10 +216,10 @@ class Arguments:
         for open_, close in QUOTE_PAIRS.items():
             if open_ == close:
                 if before.count(open_) % 2 == 1:
-                    return "direct", None
+                    return "direct", None, None
             elif before.rfind(open_) > before.rfind(close):
-                return "direct", None
-        return None, None
+                return "direct", None, None
+        return None, None, None
 
 
 def _end(i: int, n: int) -> int:

@@ -10,7 +10,11 @@
 4. PLOVER: each PLOVER event triggered in the unit (one per event, the most specific mode),
    kept only with a source actor, as PLOVER requires.
 5. Arguments (arguments.py); a trigger inside a quotation is a claim: lower confidence and
-   `claimed_by` the speaker.
+   `claimed_by` the speaker, its actors looked for in the quoted words only.
+6. Words about an event that report none (frames.py: questions, plans, characterisations,
+   promotions, sport, metaphors) and negated triggers yield nothing.
+7. The events of the document that tell one happening become one (merge.py), the speakers'
+   versions of it its `claims`.
 """
 from __future__ import annotations
 
@@ -24,8 +28,10 @@ from khronika.nlp.events import classifier, encoder
 from khronika.nlp.events.arguments import Arguments
 from khronika.nlp.events.features import cheap_features
 from khronika.nlp.events.figures import figures
+from khronika.nlp.events.frames import Frames
 from khronika.nlp.events.lexicon import Match
 from khronika.nlp.events.lexicons import lexicon
+from khronika.nlp.events.merge import LEDE, merge_events
 from khronika.nlp.events.sides import with_sides
 from khronika.nlp.events.taxonomy import (ACLED_TO_PLOVER, CASE_EXTRA, CASE_TO_ACLED, EVENT_TYPE_OF, VIOLENT_TYPES,
                                           acled)
@@ -37,6 +43,7 @@ WEAK_ONLY_MIN = 0.5      # ... that types a unit with weak triggers only
 ENCODE_CHARS = 400       # a sentence's first 400 characters say what happened; the encoder's cost grows with length
 WEAK_PREFILTER = 0.3     # cheap-head probability of violence below which a weak-only unit is not embedded
 EXTRA_MIN = 0.5          # ... that makes a non-ACLED label (fire, flood, meeting) win over ACLED triggers
+OVERRIDE_MIN = 0.5       # ... that makes an untriggered ACLED label win over the triggered ones
 # Confidence kept by an event that only a quoted speaker asserts: less for words in quotation
 # marks (a claim in the speaker's own terms) than for reported speech the outlet took on.
 CLAIM_FACTOR = {"direct": 0.6, "mixed": 0.7, "indirect": 0.8}
@@ -58,6 +65,7 @@ class Candidate:
 class Prepared:
     """One Doc between the two halves of the work, while the batch's units are embedded."""
     text: str
+    forms: list[tuple[str, str]]
     cands: list[Candidate]
     lex: np.ndarray                 # lexicon features per candidate
     proba: list[dict[str, float]]   # label probabilities per candidate (cheap head, then full)
@@ -93,7 +101,9 @@ class EventExtractor:
         units, text = sc.units, sc.text
         if not units:
             return None
-        matches = with_sides(doc, self.lexicon.find(sc.forms))
+        names = _name_tokens(doc)
+        matches = [m for m in with_sides(doc, self.lexicon.find(sc.forms))
+                   if not _month(doc, m) and not (m.start in names and m.label in ALL_LABELS)]
         starts = [u.start for u in units]
         buckets: list[list[Match]] = [[] for _ in units]
         for m in matches:
@@ -104,7 +114,7 @@ class EventExtractor:
         lex = np.stack([cheap_features([_shift(m, c.unit.start) for m in c.matches], c.unit.end - c.unit.start,
                                        sc.forms[c.unit.start:c.unit.end]) for c in cands])
         if self.model is None:
-            return Prepared(text, cands, lex, [{} for _ in cands], [])
+            return Prepared(text, sc.forms, cands, lex, [{} for _ in cands], [])
         # The sentence encoder is the costly part, so only units whose type the classifier
         # decides are embedded: several triggered types to rank, or weak triggers only (and
         # then only if the cheap head finds violence plausible), and of those only the ones
@@ -114,14 +124,16 @@ class EventExtractor:
         probs = [dict(zip(labels, map(float, row))) for row in proba]
         unsure = classifier.unsure(proba)
         need = [i for i, c in enumerate(cands) if unsure[i] and _needs_encoder(c, probs[i])]
-        return Prepared(text, cands, lex, probs, need)
+        return Prepared(text, sc.forms, cands, lex, probs, need)
 
     def _finish(self, doc: Doc, prep: Prepared) -> list[dict]:
         args = Arguments(doc, prep.text)
+        frames = Frames(doc, prep.forms, prep.text)
         events: list[dict] = []
         for cand, p in zip(prep.cands, prep.proba):
-            events.extend(self._events(doc, prep.text, cand, p, args))
-        return events
+            if frames.unit_reason(cand.unit) is None:
+                events.extend(self._events(doc, prep.text, cand, p, args, frames))
+        return merge_events(events, doc._.khr_entities or [])
 
     def _acled_types(self, cand: Candidate, p: dict[str, float]) -> list[tuple[str, float, Match]]:
         """(CASE label, confidence, trigger) of the unit's ACLED events.
@@ -149,6 +161,10 @@ class EventExtractor:
             if (top in CASE_TO_ACLED and top != best and p[top] >= REFINE_MIN
                     and EVENT_TYPE_OF[CASE_TO_ACLED[top]] == EVENT_TYPE_OF[CASE_TO_ACLED[best]]):
                 best, conf = top, 0.55 + 0.35 * p[top]
+            # the classifier reads the whole sentence: "police seized guns in a raid" is a seizure
+            # of weapons whatever "raid" says alone
+            if top in CASE_TO_ACLED and top not in first and p[top] >= OVERRIDE_MIN:
+                best, conf = top, 0.5 + 0.35 * p[top]
             out = [(best, conf, first.get(best) or first[ranked[0]])]
             for lab in ranked[1:]:
                 if (lab in CASE_TO_ACLED and p.get(lab, 0.0) >= SECOND_MIN
@@ -158,9 +174,13 @@ class EventExtractor:
             return out
         # A unit with PLOVER triggers only (a call, a visit) has no ACLED word to stand on.
         trig = next((m for m in cand.matches if m.label in CASE_TO_ACLED), None)
-        if (trig is not None and top in CASE_TO_ACLED and p[top] >= WEAK_ONLY_MIN
-                and EVENT_TYPE_OF[CASE_TO_ACLED[top]] in VIOLENT_TYPES):
-            return [(top, 0.3 + 0.4 * p[top], trig)]
+        if trig is None or not p:
+            return []
+        # weak words say violence happened, the classifier which kind: violence as a whole must be
+        # likely, then its likeliest kind types it
+        violent = max(VIOLENT_LABELS, key=lambda lab: p.get(lab, 0.0))
+        if sum(p.get(lab, 0.0) for lab in VIOLENT_LABELS) >= WEAK_ONLY_MIN and p.get(violent, 0.0) >= top_share(p):
+            return [(violent, 0.3 + 0.4 * p[violent], trig)]
         return []
 
     @staticmethod
@@ -179,13 +199,14 @@ class EventExtractor:
         return out
 
     # -- events -------------------------------------------------------------------------------
-    def _events(self, doc: Doc, text: str, cand: Candidate, p: dict[str, float], args: Arguments) -> list[dict]:
+    def _events(self, doc: Doc, text: str, cand: Candidate, p: dict[str, float], args: Arguments,
+                frames: Frames) -> list[dict]:
         unit = cand.unit
         out = []
         unit_text = text[unit.start_char:unit.end_char]
         acled_types = self._acled_types(cand, p)
         for label, score, trig in acled_types:
-            if _negated(doc, trig):
+            if _negated(doc, trig) or frames.reason(unit, trig):
                 continue
             sub = CASE_TO_ACLED[label]
             plover = ACLED_TO_PLOVER.get(sub)
@@ -206,13 +227,13 @@ class EventExtractor:
             # remain PLOVER's AGREE; its actors are looked for as an ACLED event's are, in the
             # whole unit.
             agreed = next((m for m in cand.matches if m.label == "AGREEMENT" and m.strong), None)
-            if agreed is not None and not _negated(doc, agreed):
+            if agreed is not None and not _negated(doc, agreed) and not frames.reason(unit, agreed):
                 ev = self._event(doc, text, unit, agreed, args, None, ("AGREE", None), 0.55 + 0.3 * p.get("DIPLO", 0.0),
                                  need_actor=False)
                 if ev and ev["actors"]:
                     out.append(ev)
         for event, mode, trig in plover_types:
-            if _negated(doc, trig):
+            if _negated(doc, trig) or frames.reason(unit, trig):
                 continue
             conf = min(0.9, 0.55 + 0.3 * (p.get("DIPLO", 0.0) + p.get("ATTRIB", 0.0) + p.get("AGREEMENT", 0.0)))
             ev = self._event(doc, text, unit, trig, args, None, (event, mode), conf, need_actor=True)
@@ -226,19 +247,28 @@ class EventExtractor:
         pos = tok.idx
         last = doc[trig.end - 1]
         clause = clause_tokens(tok, unit)
-        kind, speaker = args.claim(pos, unit)
+        kind, speaker, quoted = args.claim_span(pos, unit)
+        if quoted is not None:
+            # what the speaker says happened: its participants are in the quoted words, not the
+            # speaker's title ("le porte-parole du Kremlin")
+            clause = {i for i in clause if quoted[0] <= doc[i].idx < quoted[1]} or clause
         actors = args.actors(pos, clause, unit, subject_tokens(tok, unit), exclude={speaker} if speaker else set(),
-                             clause_only=need_actor)
+                             clause_only=need_actor or quoted is not None)
         if need_actor and not actors:
             return None
         when, precision = args.date(pos, unit)
+        place, place_from = args.place_from(pos, clause, unit, actors)
+        section = args.section_of(pos)
+        if args.in_lede(pos):
+            section = LEDE
+            place_from = "lede" if place_from in ("clause", "unit") else place_from
         if kind:
             confidence *= CLAIM_FACTOR[kind]
         ev = {
             "acled": acled_obj,
             "plover": {"event": plover[0], "mode": plover[1]} if plover else None,
             "actors": actors,
-            "place": args.place(pos, clause, unit, actors),
+            "place": place, "_place_from": place_from, "_section": section,
             "date": when, "date_precision": precision,
             "evidence": {"start": unit.start_char, "end": unit.end_char, "text": text[unit.start_char:unit.end_char]},
             "confidence": round(min(confidence, 0.95), 3),
@@ -248,6 +278,12 @@ class EventExtractor:
             ev["claimed"] = kind
             ev["claimed_by"] = speaker
         return ev
+
+
+def top_share(p: dict[str, float]) -> float:
+    """The probability a violent label needs to type a weak-only unit: the non-violent winner's,
+    when a fire or a meeting is likelier than any kind of violence."""
+    return max((v for lab, v in p.items() if lab not in VIOLENT_LABELS), default=0.0)
 
 
 def _shift(m: Match, offset: int) -> Match:
@@ -264,6 +300,40 @@ def _needs_encoder(cand: Candidate, cheap_p: dict[str, float]) -> bool:
     if not any(m.label in CASE_TO_ACLED for m in cand.matches):
         return False                      # PLOVER triggers only
     return max((p for lab, p in cheap_p.items() if lab in VIOLENT_LABELS), default=0.0) >= WEAK_PREFILTER
+
+
+ALL_LABELS = frozenset(CASE_TO_ACLED) | frozenset(CASE_EXTRA)
+NAME_TYPES = ("PERSON", "ORG", "UNIT")
+
+
+def _name_tokens(doc: Doc) -> set[int]:
+    """Tokens inside the name of an organisation, unit or person ("Oromo Liberation Army", "Légion
+    de la liberté de Russie"): a trigger word there names, it does not report."""
+    spans = [(m["start"], m["end"]) for e in doc._.khr_entities or [] if e["type"] in NAME_TYPES
+             for m in e["mentions"]]
+    spans += [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ORG", "PERSON", "PER", "NORP_ORG")]
+    if not spans:
+        return set()
+    out: set[int] = set()
+    for s, e in spans:
+        span = doc.char_span(s, e, alignment_mode="contract")
+        if span is not None and len(span) > 1:     # a one-word name may be the trigger itself ("Wagner")
+            out.update(range(span.start, span.end))
+    return out
+
+
+MONTH_TRIGGERS = {"march"}   # trigger words that are also month names ("on 27 March")
+
+
+def _month(doc: Doc, m: Match) -> bool:
+    """A trigger that is the month of a date: capitalised inside a sentence, or beside a number."""
+    if m.pattern not in MONTH_TRIGGERS:
+        return False
+    tok = doc[m.start]
+    if not tok.text[:1].isupper():
+        return False
+    near = doc[max(0, tok.i - 1):tok.i + 2]
+    return tok.i > 0 and not doc[tok.i - 1].is_punct or any(t.like_num for t in near)
 
 
 def _is_candidate(matches: list[Match]) -> bool:

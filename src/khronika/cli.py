@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 app = typer.Typer(
@@ -25,8 +24,7 @@ app = typer.Typer(
     rich_markup_mode="markdown",
     add_completion=False,
 )
-err = Console(stderr=True, soft_wrap=True)
-out = Console()
+from khronika.commands.console import err, out  # noqa: E402  (shared with the command groups)
 
 DbOption = Annotated[
     Optional[str],

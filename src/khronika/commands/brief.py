@@ -34,7 +34,7 @@ def register(app: typer.Typer, eval_app: typer.Typer | None = None) -> None:  # 
         """
         from khronika.brief import BriefInputError, NothingStored, build_brief, passages, resolve_day
         from khronika.brief.render import to_html, to_markdown
-        from khronika.cli import err
+        from khronika.commands.console import err
         from khronika.store import Store
         from khronika.store.briefs import ensure_brief_indexes
 

@@ -110,7 +110,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:  # noqa: ARG001  
         """
         import uvicorn
 
-        from khronika.cli import err
+        from khronika.commands.console import err
         from khronika.serve.app import HOSTS_ENV, TILES_ENV, TOKEN_ENV, create_app
         from khronika.serve.security import tiles_origin
         from khronika.store import resolve_db_url

@@ -134,8 +134,9 @@ def digest(doc_id: str, lang: str, day: str, n: int, place: str = "ua:bakhmut", 
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store(str(tmp_path / "brief.db")) as s:
+def store(db_url):
+    """A new SQLite store, and a PostgreSQL one when a server is there (conftest's db_url)."""
+    with Store(db_url) as s:
         ensure_brief_indexes(s.engine)
         yield s
 
@@ -315,6 +316,8 @@ def test_cli_brief_formats_and_errors(tmp_path):
 def test_the_day_lookups_use_indexes(store):
     from sqlalchemy import text
 
+    if store.dialect != "sqlite":
+        pytest.skip("EXPLAIN QUERY PLAN is SQLite's")
     with store.connect() as conn:
         plan = " ".join(str(r[-1]) for r in conn.execute(text(
             "EXPLAIN QUERY PLAN SELECT id FROM documents WHERE coalesce(date, published, '') = '2023-05-24'")))

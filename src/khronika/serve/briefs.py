@@ -44,10 +44,15 @@ def _day(value: str) -> date:
 def get_brief(request: Request, day: str = DAY,
               lang: str = Query("fr", pattern="^(fr|en)$", description="Language of the brief")) -> Response:
     when = _day(day)
+    store = _store(request)
     try:
-        return json_response(build_brief(_store(request), when, lang))
+        # A day's brief changes only when documents are written: the server's short cache (cleared
+        # by its own writes) spares rebuilding it for every reader.
+        body = request.app.state.khronika.cached(f"brief:{when.isoformat()}:{lang}",
+                                                 lambda: build_brief(store, when, lang))
     except NothingStored as exc:
         raise HTTPException(404, str(exc)) from None
+    return json_response(body)
 
 
 @router.get("/briefs/{day}/neighbours", summary="The nearest earlier and later days with stored documents")

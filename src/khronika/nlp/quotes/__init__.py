@@ -163,6 +163,7 @@ class QuoteFinder:
         frames, quoted = self.frames(doc)
         resolver = SpeakerResolver(doc, doc._.khr_entities or [], self.lang)
         resolver.contents = [p for f in frames for p in f.parts]
+        resolver.frames = frames
         done: list[Frame] = []
         for f in sorted(frames, key=lambda f: f.speaker[0] if f.speaker else f.cue[0]):
             resolver.resolve(f, done)

@@ -79,8 +79,9 @@ def _nominative(word: str, lang: str, number: str | None) -> str | None:
     if low in PRONOUNS:
         return "pron" if number is None or PRONOUNS[low][1] == number else None
     readings = parses(word, lang)
-    if readings[0].tag.POS not in ("NOUN", "NPRO"):
-        readings = []       # «По», «так», «Як»: another part of speech first
+    if readings[0].tag.POS not in ("NOUN", "NPRO") or any(
+            p.tag.POS in ("PREP", "CONJ", "PRCL", "INTJ", "ADVB", "PRED") for p in readings):
+        readings = []       # «По», «до», «Як», «Как»: a function word, whatever else it may be
     for p in readings:
         tag = p.tag
         if tag.POS not in ("NOUN", "NPRO") or "nomn" not in tag:
@@ -212,7 +213,7 @@ def _candidates(seg, lang, form, mentions, doc_cue: bool = False) -> list[tuple[
             continue
         toks = [t for t in seg if ms <= t.idx < me]
         covered.update(t.i for t in toks)
-        lead = fold(seg[seg.index(toks[0]) - 1].text) if toks and seg.index(toks[0]) > 0 else ""
+        lead = _lead(seg, seg.index(toks[0]), lang) if toks else ""
         if lead in LOCATIVE or lead in ("з", "із", "зі", "с", "со", "до", "від", "от", "для", "про", "о", "об",
                                         "на", "по", "за", "при", "між", "между", "після", "после", "перед"):
             # «В «Нафтогазе» отметили»: a plural verb's place of speaking
@@ -247,10 +248,17 @@ def _candidates(seg, lang, form, mentions, doc_cue: bool = False) -> list[tuple[
                 j -= 1      # «Генеральний штаб», «Украинские военные»: the phrase from its first adjective
             first = seg[j].idx
             adjective = _adjectival(t, lang)
-            if kind == "noun" and not adjective and not speaking_noun(t.text, lang):
+            if kind in ("name", "foreign"):
+                # a name the recogniser missed («Мохаммад Джавад Заріф»): its capitalised words
+                run = [x for x in seg[k:]]
+                n = next((i for i, x in enumerate(run) if not x.text[:1].isupper()), len(run))
+                last = run[max(0, n - 1)]
+                person = any({"Name", "Surn"} & set(p.tag.grammemes) for p in parses(t.text, lang)[:2])
+                out.append((0 if person else 5, Found((t.idx, last.idx + len(last.text)), t.idx, "noun")))
+            elif kind == "noun" and not adjective and not speaking_noun(t.text, lang):
                 out.append((8, Found((first, end), t.idx, "thing")))   # «Перерахунок підтвердив»
             else:
-                out.append((6 if kind == "noun" else 5, Found((first, end), t.idx, "noun")))
+                out.append((6, Found((first, end), t.idx, "noun")))
         elif prev in LOCATIVE and t.text[:1].isalpha() and (doc_cue or form and form.number == "pl"):
             p = parses(t.text, lang)[0]
             if p.tag.POS == "NOUN" and doc_cue and speaking_noun(t.text, lang):
@@ -280,7 +288,8 @@ def _adjective_head(seg: list[Token], k: int, lang: str, form: VerbForm | None) 
 def _lead_index(seg: list[Token], k: int, lang: str) -> int:
     """Index of the word governing seg[k], over adjectives: «В упомянутом издании» -> «В»."""
     j = k - 1
-    while j >= 0 and seg[j].text[:1].isalpha() and parses(seg[j].text, lang)[0].tag.POS in ("ADJF", "PRTF", "NUMR"):
+    while j >= 0 and (seg[j].text in "«»“”„\"" or seg[j].text[:1].isalpha()
+                      and parses(seg[j].text, lang)[0].tag.POS in ("ADJF", "PRTF", "NUMR")):
         j -= 1
     return j
 

@@ -41,7 +41,7 @@ def _content_start(doc: Doc, t: Token, lang: str) -> tuple[int, bool] | None:
             return doc[j].idx + len(doc[j].text), True
         if w in WH_WORDS and doc[j - 1].text == "," and fold(t.lemma_) in EXPLAIN:
             return doc[j].idx, True
-        if w == ":" or w in ("«", "„"):
+        if w == ":" or w in ("«", "„") and not _name_in_marks(doc, j):
             return doc[j].idx + (1 if w == ":" else 0), True
         if w in TOPIC_PREPS and j == t.i + 1:
             return doc[j].idx, False
@@ -71,6 +71,16 @@ def _next_paragraph(text: str, pos: int) -> tuple[int, int]:
         start += 1
     end = text.find("\n", start)
     return trim(text, start, len(text) if end < 0 else end)
+
+
+def _name_in_marks(doc: Doc, j: int) -> bool:
+    """«напомнил «Газпрому» о ...»: a name in guillemets, not the opening of what was said."""
+    words = []
+    for t in doc[j + 1:j + 6]:
+        if t.text in ("»", "“"):
+            return len(words) <= 3 and words[:1] != [] and words[0][:1].isupper()
+        words.append(t.text)
+    return False
 
 
 def doc_mentions(doc: Doc) -> list[tuple[int, int, str, str | None]]:

@@ -67,7 +67,9 @@ def guess_gender(name: str) -> str | None:
 # «..., передає Reuters», «пишет Bloomberg», «в Facebook»: a medium, not who «він» or «она» is
 _SOURCE_LEAD = re.compile(r"(?:переда[єеё]т?|пише|пишет|повідомля[єе]|сообща[ею]т|цитує|цитирует|посиланням\s+на|"
                           r"ссылкой\s+на|з\s+посиланням|в\s+эфире|в\s+ефірі|на\s+сайті|на\s+сайте|(?:в|у)\s+(?:Facebook|"
-                          r"Twitter|Telegram|Instagram|Фейсбуці|Твіттері|Телеграмі))[\s,«\"]*$", re.I)
+                          r"Twitter|Telegram|Instagram|Фейсбуці|Твіттері|Телеграмі))"
+                          r"(?:\s+(?:агентство|агентства|видання|издание|издания|газета|газети|газеты|телеканал|"
+                          r"портал|сайт|інформагентство|информагентство))?[\s,«\"]*$", re.I)
 
 
 def build_mentions(doc, entities: list[dict], lang: str = "") -> list[Mention]:
@@ -101,6 +103,7 @@ class SpeakerResolver:
         self.entities = {e["id"]: e for e in entities}
         self.mentions = build_mentions(doc, entities, lang)
         self.contents: list[Char] = []      # contents of the claims found, set by the caller
+        self.frames: list[Frame] = []       # ... and the claims themselves
 
     # -- one frame ------------------------------------------------------------------------
     def resolve(self, frame: Frame, earlier: list[Frame]) -> None:
@@ -214,6 +217,11 @@ class SpeakerResolver:
     def _reported(self, m: Mention) -> bool:
         """Inside what someone said: «Маляр заявила, що Сили оборони ...» does not make the
         Defence Forces the next «вона»."""
+        if self.lang in INFLECTED and self.frames:
+            # «Кулеба провёл переговоры, сообщает Интерфакс»: what an organisation reports is who
+            # the text is about; what a person says is not
+            return any(s <= m.start and m.end <= e for f in self.frames for s, e in f.parts
+                       if self.entities.get(f.entity or "", {}).get("type") not in ("ORG", "UNIT"))
         return any(s <= m.start and m.end <= e for s, e in self.contents)
 
     def _fits(self, eid: str, gender: str | None, number: str, types: tuple[str, ...]) -> bool:

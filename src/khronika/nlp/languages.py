@@ -13,7 +13,7 @@ import os
 import spacy
 from spacy.language import Language
 
-from khronika.nlp import natasha_ner  # noqa: F401  (registers khronika_natasha_ner)
+from khronika.nlp import cached_lemmas, natasha_ner  # noqa: F401  (register khronika_lemmatizer, khronika_natasha_ner)
 from khronika.nlp import ner
 from khronika.nlp.ner import fill  # noqa: F401  (registers khronika_natasha_fill)
 
@@ -47,7 +47,7 @@ def load_base(lang: str) -> Language:
     if lang in MORPH_LANGS:
         nlp = spacy.blank(lang)
         nlp.add_pipe("sentencizer")
-        nlp.add_pipe("lemmatizer", config={"mode": "pymorphy3"})
+        nlp.add_pipe("khronika_lemmatizer", name="lemmatizer", config={"mode": "pymorphy3"})
         # pymorphy3 lemmas need no tables; initialising now, before the trained components
         # join, leaves their weights alone.
         nlp.initialize()

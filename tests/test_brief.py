@@ -350,3 +350,18 @@ def test_api_serves_the_same_brief(tmp_path):
         assert client.get("/api/briefs/2023-05-24", params={"lang": "de"}).status_code == 422
         assert client.get("/api/briefs/2023-05-25/neighbours").json() == {"previous": "2023-05-24",
                                                                          "next": "2023-05-26"}
+
+
+def test_a_claim_of_an_organisation_known_only_by_a_cyrillic_case_form_is_attributed_to_its_source(store):
+    d = Doc("ova-uk", "uk", "2023-05-24", "Novyny")
+    s = d.open("За даними ")
+    d.mention("org:oblasnoi-administratsii", "обласної військової адміністрації", "ORG",
+              "обласної військової адміністрації")
+    d.say(", обстріляно ")
+    d.mention("ua:dvorichna", "Дворічну")
+    d.say(".")
+    d.event(s, place="ua:dvorichna", claimed_by="org:oblasnoi-administratsii")
+    store.save(d.build())
+    for lang, words in (("fr", "selon une source citée par Novyny"), ("en", "according to a source quoted by Novyny")):
+        (item,) = build_brief(store, date(2023, 5, 24), lang)["sections"][0]["items"]
+        assert item["claimed_by"] == "org:oblasnoi-administratsii" and item["text"].endswith(words + "."), item

@@ -112,6 +112,13 @@ class Namer:
             return eid
         return _kb_persons().get(loose_key(str(row["name"])), eid)
 
+    def unnamed(self, eid: str) -> bool:
+        """An organisation outside the knowledge base whose only name is in Cyrillic."""
+        if eid.startswith("kb:") or self.type_of(eid) in ("PERSON", "PLACE"):
+            return False
+        row = self.entities.get(eid) or {}
+        return bool(re.search(r"[\u0400-\u04FF]", str(row.get("name") or "")))
+
     def actor(self, eid: str) -> Actor | None:
         return load_kb().get(eid) if eid.startswith("kb:") else None
 

@@ -86,10 +86,19 @@ class Writer:
         self.outlets = outlets      # document id -> outlet label
 
     # -- shared pieces ---------------------------------------------------------------------
-    def according(self, who: str | None) -> str:
+    def according(self, who: str | None, h: Happening | None = None) -> str:
         if not who:
             return ""
         who = self.n.canonical(who)
+        if self.n.unnamed(who):
+            # An organisation the knowledge base does not know, named only in another script and
+            # grammatical case ("обласної військової адміністрації"): its transliteration would
+            # mislead, so the claim is attributed to the source quoting it.
+            outlets = sorted({self.outlets.get(r.doc, r.doc) for r in h.reports}) if h else []
+            by = self.n.join(outlets) if outlets else ""
+            if self.lang == "fr":
+                return f", selon une source citée par {by}" if by else ", selon une source citée"
+            return f", according to a source quoted by {by}" if by else ", according to a source"
         name = self.n.with_article(who) if self.n.type_of(who) != "PERSON" else self.n.name(who)
         return f", selon {name}" if self.lang == "fr" else f", according to {name}"
 
@@ -172,7 +181,7 @@ class Writer:
         side = SIDE[(self.lang, plural)].get(self.side(h) or "", "")
         text = full.format(side=side, place=self.place_phrase(h.place))
         text = _cap(text) + self.when(h)
-        claim = self.according(h.claimant())
+        claim = self.according(h.claimant(), h)
         return f"{text}{claim}{self.toll(h)}."
 
     # -- front line ------------------------------------------------------------------------
@@ -202,7 +211,7 @@ class Writer:
         actors = self.actors_phrase(h)
         if h.kind == "combat" and actors:
             text += (", impliquant " if self.lang == "fr" else ", involving ") + self.n.join(actors)
-        return f"{_cap(text)}{self.according(h.claimant())}."
+        return f"{_cap(text)}{self.according(h.claimant(), h)}."
 
     # -- diplomacy -------------------------------------------------------------------------
     def parties(self, h: Happening) -> list[str]:
@@ -243,7 +252,7 @@ class Writer:
                 if fr else (f"Meeting between {who}{where}" if len(names) > 1 else f"Meeting of {who}{where}")
         if fr:
             text = _contract_fr(" " + text).strip()
-        return f"{_cap(text)}{self.when(h)}{self.according(h.claimant())}."
+        return f"{_cap(text)}{self.when(h)}{self.according(h.claimant(), h)}."
 
     # -- statements ------------------------------------------------------------------------
     def statement(self, s: Statement, docs: dict[str, dict[str, Any]]) -> str:

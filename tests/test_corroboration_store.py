@@ -207,3 +207,14 @@ def test_telegram_channels_are_outlets_not_one_host():
     assert host_key("https://t.me/other_channel/5") != host_key("https://t.me/poltava_ova/1")
     assert host_key("https://www.example.org/a") == "example.org" == host_key("http://example.org/b?c=1")
     assert host_key("not a url") is None and host_key(None) is None
+
+
+def test_one_sources_figures_once_revised_tolls_side_by_side(store):
+    store.save(_doc("a", BODY, source="Dnipro Wire", figures={"killed": 3}))
+    store.save(_doc("b", "Kremenchuk strike: three killed, eleven injured.", source="Dnipro Wire",
+                    figures={"killed": 3, "injured": 11}))
+    store.save(_doc("c", "Kremenchuk strike: the toll rose to four.", source="Courrier", figures={"killed": 3}))
+    store.save(_doc("d", "Kremenchuk strike toll now four dead.", source="Courrier", figures={"killed": 4}))
+    (c,) = _clusters(store)
+    assert sorted((f["source"], f["killed"], f.get("injured")) for f in c["figures"]) == [
+        ("Courrier", 3, None), ("Courrier", 4, None), ("Dnipro Wire", 3, 11)]

@@ -287,17 +287,27 @@ def _refresh(conn: Connection, cluster_id: int) -> None:
     placed.sort(key=lambda r: (_coords(r) is None, _PRECISION_RANK.get(_place(r).get("precision"), 3)))
     geo = placed[0] if placed else None
     info = json.loads(geo["place_json"]) if geo and geo["place_json"] else {}
-    figures, seen = [], set()
     # Within one source the first published (then first stored) document speaks for it: the
     # original, not the press review that republished it.
     first = {d.id: (d.published or "", d.analyzed_at or "", d.id) for d in conn.execute(
         select(DOCUMENTS.c.id, DOCUMENTS.c.published, DOCUMENTS.c.analyzed_at)
         .where(DOCUMENTS.c.id.in_(sorted(fps))))} if len(fps) > 1 else {}
+    per_source: dict[Any, list[tuple[dict[str, Any], dict[str, Any]]]] = {}
     for r in sorted(rows, key=lambda r: (first.get(r["document_id"], ()), r["idx"])):
         for f in _figure_dicts(json.loads(r["figures_json"]) if r["figures_json"] else None):
-            key = (group.get(r["document_id"], r["source"]), tuple(sorted(f.items())))
-            if key not in seen:     # a copy repeats its original's figures: one entry
-                seen.add(key)
+            per_source.setdefault(group.get(r["document_id"], r["source"]), []).append((r, f))
+    figures = []
+    for told in per_source.values():
+        # One source's figures, each once: a copy repeats its original's, and "three killed" in
+        # the headline is inside "three killed and 11 injured" in the lede. Counts that differ
+        # within a source (a toll revised) stay, side by side like any other.
+        kept: list[dict[str, Any]] = []
+        for r, f in told:
+            if any(f.items() <= k.items() for k in kept):
+                continue
+            kept = [k for k in kept if not k.items() <= f.items()] + [f]
+        for r, f in told:
+            if any(k is f for k in kept):
                 figures.append({"source": r["source"], "document_id": r["document_id"], **f})
     conn.execute(CLUSTERS.update().where(CLUSTERS.c.id == cluster_id).values(
         acled_type=best["acled_type"],

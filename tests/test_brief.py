@@ -20,7 +20,10 @@ BAKHMUT = {"lat": 48.59, "lon": 38.0, "country": "UA", "admin1": "Donetsk Oblast
            "precision": "settlement", "geonames_id": None, "confidence": 0.9}
 DVORICHNA = {"lat": 49.85, "lon": 37.68, "country": "UA", "admin1": "Kharkiv Oblast", "feature": "town",
              "precision": "settlement", "geonames_id": None, "confidence": 0.9}
-GEO = {"ua:kupiansk": ("Kupiansk", KUPIANSK), "ua:bakhmut": ("Bakhmut", BAKHMUT), "ua:dvorichna": ("Dvorichna", DVORICHNA)}
+KHARKIV_OBLAST = {"lat": 49.5, "lon": 36.5, "country": "UA", "admin1": "Kharkiv Oblast", "feature": "region",
+                  "precision": "region", "geonames_id": None, "confidence": 0.9}
+GEO = {"ua:kupiansk": ("Kupiansk", KUPIANSK), "ua:bakhmut": ("Bakhmut", BAKHMUT), "ua:dvorichna": ("Dvorichna", DVORICHNA),
+       "iso:UA-63": ("Kharkiv Oblast", KHARKIV_OBLAST)}
 STRIKE = ("Explosions/Remote violence", "Shelling/artillery/missile attack")
 CLASH = ("Battles", "Armed clash")
 
@@ -365,3 +368,19 @@ def test_a_claim_of_an_organisation_known_only_by_a_cyrillic_case_form_is_attrib
     for lang, words in (("fr", "selon une source citée par Novyny"), ("en", "according to a source quoted by Novyny")):
         (item,) = build_brief(store, date(2023, 5, 24), lang)["sections"][0]["items"]
         assert item["claimed_by"] == "org:oblasnoi-administratsii" and item["text"].endswith(words + "."), item
+
+
+def test_a_report_placed_in_a_region_joins_the_strike_on_the_town_it_names(store):
+    store.save(strike_en())
+    d = Doc("digest-fr", "fr", "2023-05-24", None, day_of_war=455)
+    s = d.open("L’armée russe a visé le centre de ")
+    d.mention("ua:kupiansk", "Koupiansk")
+    d.say(", dans la ")
+    d.mention("iso:UA-63", "région de Kharkiv")
+    d.say(".")
+    d.event(s, place="iso:UA-63")
+    store.save(d.build())
+    brief = build_brief(store, date(2023, 5, 24), "fr")
+    (strike,) = next(s for s in brief["sections"] if s["heading"] == "Frappes")["items"]
+    assert {c["document"] for c in strike["citations"]} == {"wire-en", "digest-fr"}
+    assert strike["text"].startswith("Frappe de missiles russes sur Koupiansk (région de Kharkiv)")

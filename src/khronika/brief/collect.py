@@ -210,7 +210,10 @@ def collect(day: date, docs: list[dict[str, Any]], dated: set[str], clusters: di
             if kind[0] == "diplomacy" and ev.get("date") and ev["date"] < (day - timedelta(days=1)).isoformat():
                 continue
             reports.append((kind[0], kind[1], Report(doc["id"], i, ev, clusters.get((doc["id"], i)))))
-    happenings = _group(reports, entities)
+    towns = {e["id"] for d in docs for e in d["entities"] if _is_town(entities.get(e["id"]))}
+    mentions = {d["id"]: sorted((m["start"], m["end"], e["id"]) for e in d["entities"] if e["id"] in towns
+                                for m in e["mentions"]) for d in docs}
+    happenings = _group(reports, entities, mentions)
     statements = _statements(day, docs, dated)
     episodes = [(d["id"], i, ep) for d in docs if d["id"] in dated for i, ep in enumerate(d["episodes"])]
     return Day(day, {d["id"]: d for d in docs}, happenings, statements, episodes)
@@ -225,14 +228,36 @@ def _place_of(section: str, r: Report) -> str | None:
     return r.event.get("place")
 
 
-def _group(reports: list[tuple[str, str, Report]], entities: dict[str, dict[str, Any]]) -> list[Happening]:
+def _is_town(row: dict[str, Any] | None) -> bool:
+    return bool(row) and row.get("type", "PLACE") == "PLACE" and row.get("precision") in ("point", "settlement")
+
+
+def _town_in(r: Report, region: dict[str, Any], section: str, kind: str, towns: set[tuple[str, str, str]],
+             mentions: dict[str, list[tuple[int, int, str]]], entities: dict[str, dict[str, Any]]) -> str | None:
+    """A town of `region` named in the report's own sentences that has a happening of the same
+    kind: where a report placed only in the region ("dans la région de Kharkiv") took place."""
+    for _, start, end in r.spans:
+        for m_start, m_end, eid in mentions.get(r.doc, []):
+            if (start <= m_start and m_end <= end and (section, kind, eid) in towns
+                    and (entities.get(eid) or {}).get("admin1") == region.get("admin1")):
+                return eid
+    return None
+
+
+def _group(reports: list[tuple[str, str, Report]], entities: dict[str, dict[str, Any]],
+           mentions: dict[str, list[tuple[int, int, str]]] | None = None) -> list[Happening]:
     parent = {i: i for i in range(len(reports))}
     first: dict[tuple[Any, ...], int] = {}
+    towns = {(section, kind, p) for section, kind, r in reports
+             if (p := _place_of(section, r)) and _is_town(entities.get(p))}
     for i, (section, kind, r) in enumerate(reports):
         keys: list[tuple[Any, ...]] = []
         if r.cluster:
             keys.append(("cluster", section, r.cluster["id"]))
         place = _place_of(section, r)
+        region = entities.get(place or "") or {}
+        if section in ("front", "strikes") and region.get("precision") == "region" and region.get("admin1"):
+            place = _town_in(r, region, section, kind, towns, mentions or {}, entities) or place
         if section in ("front", "strikes") and place:
             keys.append(("place", section, kind, place))
         if section == "diplomacy":

@@ -25,7 +25,7 @@ from sqlalchemy import Connection
 
 T = TypeVar("T")
 
-QUERY_THREADS = 4
+QUERY_THREADS = 2  # SQLite works outside the GIL: two threads keep 2 cores busy; more only add GIL contention
 QUERY_WAITING = 64
 QUERY_BUDGET_S = 5.0
 ANALYSIS_THREADS = 1  # the analyzer is not thread-safe: analyses take turns anyway

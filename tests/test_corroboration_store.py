@@ -218,3 +218,13 @@ def test_one_sources_figures_once_revised_tolls_side_by_side(store):
     (c,) = _clusters(store)
     assert sorted((f["source"], f["killed"], f.get("injured")) for f in c["figures"]) == [
         ("Courrier", 3, None), ("Courrier", 4, None), ("Dnipro Wire", 3, 11)]
+
+
+def test_figures_a_claim_attributes_are_kept_with_who_gave_them(store):
+    doc = _doc("a", BODY, source="Courrier", figures={"killed": 3})
+    doc["events"][0]["claims"] = [{"by": "org:prosecutor", "kind": "indirect", "start": 0, "end": 3, "text": BODY[:3],
+                                   "figures": {"killed": 3, "injured": 12}},
+                                  {"by": None, "kind": "direct", "start": 0, "end": 3, "text": BODY[:3]}]
+    store.save(doc)
+    (c,) = _clusters(store)
+    assert [(f["killed"], f.get("injured"), f.get("by")) for f in c["figures"]] == [(3, 12, "org:prosecutor")]

@@ -98,7 +98,7 @@ def report_rows(doc: dict[str, Any]) -> list[dict[str, Any]]:
             "place_key": place_key(place["name"]) if place else place_key((ev.get("place") or "").split(":")[-1]),
             "place_json": dumps(place_info) if place_info else None,
             "actors_json": dumps(ev.get("actors") or []), "confidence": float(ev.get("confidence") or 0.0),
-            "figures_json": dumps(ev["figures"]) if ev.get("figures") else None,
+            "figures_json": _report_figures(ev),
             "evidence_text": ev["evidence"]["text"],
         })
     return rows
@@ -325,11 +325,28 @@ def _refresh(conn: Connection, cluster_id: int) -> None:
 
 
 def _figure_dicts(figs: Any) -> list[dict[str, Any]]:
-    """An event's figures as a list of {kind: count}: one dict, or a list of them (one per merged
-    sentence of one document); anything else is not a figure."""
+    """Figures as a list of {kind: count, "by"?: speaker id}: one dict, or a list of them; anything
+    else is not a figure."""
     if isinstance(figs, dict):
         figs = [figs]
-    return [f for f in figs or [] if isinstance(f, dict) and f and all(isinstance(v, (int, float)) for v in f.values())]
+    out = []
+    for f in figs if isinstance(figs, list) else []:
+        if isinstance(f, dict):
+            counts = {k: v for k, v in f.items() if k != "by"}
+            if counts and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in counts.values()):
+                out.append(f)
+    return out
+
+
+def _report_figures(ev: dict[str, Any]) -> str | None:
+    """The counts an event states, then the ones its claims attribute to a speaker ("selon le
+    parquet, deux morts et huit blessés"), each with who gave it."""
+    figs = _figure_dicts(ev.get("figures"))
+    for claim in ev.get("claims") or []:
+        if isinstance(claim, dict):
+            figs += [{**f, "by": claim.get("by")} if claim.get("by") else f
+                     for f in _figure_dicts(claim.get("figures"))]
+    return dumps(figs) if figs else None
 
 
 def add_document(conn: Connection, doc: dict[str, Any]) -> None:

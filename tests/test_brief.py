@@ -384,3 +384,21 @@ def test_a_report_placed_in_a_region_joins_the_strike_on_the_town_it_names(store
     (strike,) = next(s for s in brief["sections"] if s["heading"] == "Frappes")["items"]
     assert {c["document"] for c in strike["citations"]} == {"wire-en", "digest-fr"}
     assert strike["text"].startswith("Frappe de missiles russes sur Koupiansk (région de Kharkiv)")
+
+
+def test_a_phone_call_without_a_place_is_a_diplomacy_item_and_can_lead_the_title(store):
+    d = Doc("call-en", "en", "2023-05-24", "Wire")
+    s = d.open("")
+    d.mention("kb:zelensky", "Volodymyr Zelensky", "PERSON", "Volodymyr Zelensky")
+    d.say(" spoke by phone with ")
+    d.mention("kb:macron", "Emmanuel Macron", "PERSON", "Emmanuel Macron")
+    d.say(".")
+    d.event(s, acled=None, plover=("CONSULT", "phone"), actors=["kb:zelensky", "kb:macron"])
+    store.save(d.build())
+    for lang, words in (("fr", "Entretien téléphonique entre "), ("en", "Phone call between ")):
+        brief = build_brief(store, date(2023, 5, 24), lang)
+        (section,) = brief["sections"]
+        assert section["heading"] == ("Diplomatie et visites" if lang == "fr" else "Diplomacy and visits")
+        (item,) = section["items"]
+        assert item["text"].startswith(words) and "Macron" in item["text"] and "Zelensky" in item["text"]
+        assert words.lower() in brief["title"]

@@ -87,7 +87,6 @@ def compose(day: Day, namer: Namer, previous: Day | None) -> dict[str, Any]:
     w = Writer(namer, iso, outlets)
     heads = HEADINGS[namer.lang]
     sections: list[dict[str, Any]] = []
-    cited: list[tuple[str, list[dict[str, Any]], Any]] = []   # (kind, citations, key) for novelty
 
     front = sorted((h for h in day.happenings if h.section == "front" or h.kind == "intercept"),
                    key=lambda h: (_area_key(namer, h), -_weight(h)[0], namer.name(h.place or "")))

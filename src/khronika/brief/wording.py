@@ -319,10 +319,9 @@ class Writer:
 
     # -- headline phrases for the title ----------------------------------------------------
     def headline(self, h: Happening) -> str:
-        assert h.place
-        name = self.n.name(h.place)
-        if h.section == "strikes" and h.kind != "intercept":
+        if h.section == "strikes" and h.kind != "intercept" and h.place:
             return STRIKE[self.lang][weapon(h)][1].format(place=self.n.the_place(h.place))
-        if h.section == "front":
+        if h.section == "front" and h.place:
             return FRONT[self.lang][h.kind][1].format(**self._front_parts(h))
-        return self.diplomacy(h).rstrip(".")[:1].lower() + self.diplomacy(h).rstrip(".")[1:]
+        text = self.diplomacy(h).rstrip(".")
+        return text[:1].lower() + text[1:]

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from khronika.kb.actors import KnowledgeBase, load_kb_file
-from khronika.nlp.morph import INFLECTED, person_lemma, word_kind
+from khronika.nlp.morph import INFLECTED, person_lemma, phrase_lemma, role_prefix, word_kind
 from khronika.nlp.names import name_key, skeleton, slug_id, strip_honorific
 from khronika.nlp.roles import add_role, roles_of, title_mentions
 from khronika.nlp.extensions import doc_text
@@ -99,6 +99,9 @@ class Linker:
             for ps, pe in pieces:
                 start, end = _trim(text_all, ps, pe)
                 text = text_all[start:end]
+                if etype == "PERSON" and not kb_id and self.lang in INFLECTED:
+                    cut = role_prefix(text, self.lang)     # «Заступниця Ірина Мельничук»
+                    start, text = start + cut, text[cut:]
                 if start >= end or _is_noise(text, etype, bool(kb_id)):
                     continue
                 if not kb_id and (any(ds <= start and end <= de for ds, de in dates)
@@ -169,12 +172,20 @@ class Linker:
                 target = acronyms[name_key(m["text"])]
             if target is None:
                 etype = m["type"]
-                target = slug_id(ID_PREFIX[etype], m["text"])
-                entity(target, etype, strip_honorific(m["text"])[1])
+                name = self._nominative(strip_honorific(m["text"])[1], etype)
+                target = slug_id(ID_PREFIX[etype], name)
+                entity(target, etype, name)
             add(target, m)
             m["linked"] = target
         self._add_roles(doc, mentions, entities)
         return [e for e in entities.values() if e["mentions"]]
+
+    def _nominative(self, name: str, etype: str) -> str:
+        """uk/ru: the name in the nominative, so «Нафтогазі» and «Нафтогаз», «Синєгубову» and
+        «Синєгубов» get one id (places keep their spelling: the geocoder names them)."""
+        if self.lang not in INFLECTED or etype == "PLACE":
+            return name
+        return person_lemma(name, self.lang) if etype == "PERSON" else phrase_lemma(name, self.lang)
 
     def _person_name(self, text: str) -> str:
         name = strip_honorific(text)[1]

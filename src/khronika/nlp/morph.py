@@ -5,6 +5,7 @@ persons («У Бахмуті», «Вчора»); the dictionary's tags (Name, Su
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 INFLECTED = ("uk", "ru")
@@ -32,20 +33,104 @@ def lemma(word: str, lang: str) -> str:
     return _parses(word, lang)[0].normal_form
 
 
-def person_lemma(text: str, lang: str) -> str:
-    """Nominative of a person's name, word by word («Олега Синєгубова» -> «Олег Синєгубов»)."""
-    out = []
-    for word in text.split():
-        parses = _parses(word, lang)
-        best = next((p for p in parses if PERSON_TAGS & set(p.tag.grammemes)), None)
-        if best is None:
-            out.append(word)
-            continue
+# Surname endings by case, for surnames the dictionary does not hold: (oblique ending, nominative).
+_MASC_ENDINGS = [("ського", "ський"), ("ському", "ський"), ("ським", "ський"), ("ского", "ский"),
+                 ("скому", "ский"), ("ским", "ский"), ("енка", "енко"), ("енку", "енко"), ("енком", "енко"),
+                 ("ова", "ов"), ("ову", "ов"), ("овим", "ов"), ("овым", "ов"), ("ові", "ов"), ("ове", "ов"),
+                 ("ева", "ев"), ("еву", "ев"), ("евим", "ев"), ("евым", "ев"), ("ина", "ин"), ("ину", "ин"),
+                 ("иним", "ин"), ("иным", "ин"), ("іна", "ін"), ("іну", "ін"), ("іним", "ін"), ("єва", "єв"),
+                 ("єву", "єв"), ("євим", "єв")]
+_FEM_ENDINGS = [("ської", "ська"), ("ській", "ська"), ("ську", "ська"), ("ською", "ська"), ("ской", "ская"),
+                ("скую", "ская"), ("овой", "ова"), ("ову", "ова"), ("овою", "ова"), ("евой", "ева"), ("еву", "ева"),
+                ("иной", "ина"), ("ину", "ина"), ("ою", "а"), ("ої", "а"), ("ой", "а"), ("ую", "ая")]
+
+
+def name_gender(words: list[str], lang: str) -> str | None:
+    """'m' or 'f' when the first names of a person's name agree on it («Ірину», «Анна»)."""
+    genders = set()
+    for word in words:
+        for p in _parses(word, lang)[:2]:
+            if "Name" in p.tag and p.is_known and "plur" not in p.tag and p.tag.gender in ("masc", "femn"):
+                genders.add(p.tag.gender)
+        if genders:
+            break
+    return {"masc": "m", "femn": "f"}.get(genders.pop()) if len(genders) == 1 else None
+
+
+def _by_endings(word: str, table: list[tuple[str, str]]) -> str | None:
+    low = word.casefold()
+    for ending, nominative in table:
+        if low.endswith(ending) and len(low) - len(ending) >= 3:
+            return word[: len(word) - len(ending)] + nominative
+    return None
+
+
+def _inflect_nominative(p, word: str) -> str:
+    form = p.inflect({"nomn"})
+    out = form.word if form is not None else p.normal_form
+    return out[:1].upper() + out[1:] if word[:1].isupper() else out
+
+
+def _nominative_word(word: str, lang: str, gender: str | None) -> str:
+    parses = [p for p in _parses(word, lang) if PERSON_TAGS & set(p.tag.grammemes) and "plur" not in p.tag
+              and (p.is_known or "Surn" in p.tag)]
+    want = {"m": "masc", "f": "femn"}.get(gender or "")
+    fitting = [p for p in parses if want is None or p.tag.gender == want or "Fixd" in p.tag]
+    if want is None:
         # masculine surnames in the genitive look feminine nominative: prefer the masculine reading
-        masc = next((p for p in parses if PERSON_TAGS & set(p.tag.grammemes) and "masc" in p.tag), None)
-        form = (masc or best).normal_form
-        out.append(form[:1].upper() + form[1:] if word[:1].isupper() else form)
+        fitting = [p for p in fitting if "masc" in p.tag] or fitting
+    if fitting:
+        return word if "Fixd" in fitting[0].tag else _inflect_nominative(fitting[0], word)
+    guessed = _by_endings(word, _FEM_ENDINGS if gender == "f" else _MASC_ENDINGS) if gender else None
+    if guessed:
+        return guessed
+    return _inflect_nominative(parses[0], word) if parses else word
+
+
+def person_lemma(text: str, lang: str) -> str:
+    """Nominative of a person's name, word by word («Олега Синєгубова» -> «Олег Синєгубов»,
+    «Анну Смирнову» -> «Анна Смирнова», «Ірини Мельничук» -> «Ірина Мельничук»): the first
+    name says the gender, the surname follows it; unknown surnames go by their endings."""
+    words = text.split()
+    gender = name_gender(words, lang)
+    return " ".join(_nominative_word(w, lang, gender) if w[:1].isalpha() else w for w in words)
+
+
+def phrase_lemma(text: str, lang: str) -> str:
+    """An organisation's name in the nominative: its leading adjectives and head noun inflected,
+    the rest kept («Верховного суду Пакистану» -> «Верховний суд Пакистану», «Нафтогазі» ->
+    «Нафтогаз»). Latin words stay as written."""
+    words = text.split()
+    out = []
+    for k, word in enumerate(words):
+        if not word[:1].isalpha() or re.search(r"[A-Za-z]", word):
+            out.extend(words[k:])
+            break
+        parses = _parses(word, lang)
+        pos = parses[0].tag.POS
+        if pos not in ("ADJF", "PRTF", "NOUN"):
+            out.extend(words[k:])
+            break
+        same = [p for p in parses if p.tag.POS == pos]
+        p = next((p for p in same if "plur" not in p.tag), same[0])
+        out.append(_inflect_nominative(p, word))
+        if pos == "NOUN":
+            out.extend(words[k + 1:])
+            break
     return " ".join(out)
+
+
+def role_prefix(text: str, lang: str) -> int:
+    """Characters of common nouns a model took into a person's name («Заступниця Ірина Мельничук»)."""
+    words = text.split(" ")
+    cut = 0
+    for k, word in enumerate(words[:-2]):
+        parses = _parses(word, lang)
+        if any(PERSON_TAGS & set(p.tag.grammemes) for p in parses) or not parses[0].is_known or \
+                parses[0].tag.POS not in ("NOUN", "ADJF"):
+            break
+        cut += len(word) + 1
+    return cut
 
 
 def word_kind(word: str, lang: str) -> str:

@@ -1,0 +1,71 @@
+"""Ukrainian and Russian names in every case link to one entity, the one of the nominative
+(issue 13): within a document, across documents, and across scripts through the knowledge base."""
+from __future__ import annotations
+
+import pytest
+
+from khronika.nlp.morph import person_lemma, phrase_lemma, role_prefix
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Олега Синєгубова", "uk", "Олег Синєгубов"),
+    ("Петру Коваленку", "uk", "Петро Коваленко"),
+    ("Ірини Мельничук", "uk", "Ірина Мельничук"),     # indeclinable feminine surname
+    ("Терезі Мей", "uk", "Тереза Мей"),
+    ("Сергія Шойгу", "uk", "Сергій Шойгу"),             # indeclinable
+    ("Анну Смирнову", "ru", "Анна Смирнова"),           # feminine: not «Смирнов»
+    ("Марии Алёхиной", "ru", "Мария Алёхина"),
+    ("Анны Ковальской", "ru", "Анна Ковальская"),
+    ("Бориса Джонсона", "ru", "Борис Джонсон"),
+])
+def test_person_names_in_the_nominative(text, lang, expected):
+    assert person_lemma(text, lang) == expected
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Нафтогазі", "uk", "Нафтогаз"),
+    ("Газпрома", "ru", "Газпром"),
+    ("Верховного суду Пакистану", "uk", "Верховний суд Пакистану"),
+    ("Служби безпеки України", "uk", "Служба безпеки України"),
+    ("Pussy Riot", "ru", "Pussy Riot"),
+])
+def test_organisation_names_in_the_nominative(text, lang, expected):
+    assert phrase_lemma(text, lang) == expected
+
+
+def test_a_role_word_taken_into_a_name_is_cut():
+    text = "Заступниця Ірина Мельничук"
+    assert text[role_prefix(text, "uk"):] == "Ірина Мельничук"
+    assert role_prefix("Олег Синєгубов", "uk") == 0
+
+
+def _ids(doc: dict, *forms: str) -> set[str]:
+    return {e["id"] for e in doc["entities"] for m in e["mentions"] if m["text"] in forms}
+
+
+@pytest.mark.slow
+def test_every_case_links_to_the_nominative_entity(analyze_text):
+    uk = analyze_text("Президент Володимир Зеленський заявив, що ЗСУ тримають Бахмут. Зеленського підтримали "
+                      "партнери. Зеленському зателефонував Байден. Бої тривають біля Бахмута, у Бахмуті.", "uk")
+    assert _ids(uk, "Володимир Зеленський", "Зеленського", "Зеленському") == {"kb:zelensky"}
+    assert len(_ids(uk, "Бахмут", "Бахмута", "Бахмуті")) == 1
+    ru = analyze_text("Министр Сергей Лавров заявил о переговорах. Лаврова поддержал Песков. С Лавровым "
+                      "встретился Блинкен. Министр обороны Шойгу прибыл в Мариуполь.", "ru")
+    assert _ids(ru, "Сергей Лавров", "Лаврова", "Лавровым") == {"kb:lavrov"}
+    assert _ids(ru, "Шойгу") == {"kb:shoigu"}
+
+
+@pytest.mark.slow
+def test_names_outside_the_kb_keep_one_id_across_cases_and_documents(analyze_text):
+    first = analyze_text("Журналистка Анна Смирнова рассказала, что Смирновой угрожали. Смирнову поддержали.", "ru")
+    second = analyze_text("Вчера Анну Смирнову наградили в Москве.", "ru")
+    ids = _ids(first, "Анна Смирнова", "Смирновой", "Смирнову")
+    assert len(ids) == 1 and ids == _ids(second, "Анну Смирнову")
+    assert next(e["name"] for e in first["entities"] if e["id"] in ids) == "Анна Смирнова"
+
+
+@pytest.mark.slow
+def test_cross_lingual_through_the_kb(analyze_text):
+    uk = analyze_text("Речниця Ганна Маляр повідомила, що Маляр не підтверджує.", "uk")
+    en = analyze_text("Deputy minister Hanna Maliar said the front held.", "en")
+    assert _ids(uk, "Ганна Маляр") == _ids(en, "Hanna Maliar") == {"kb:malyar"}

@@ -434,3 +434,35 @@ def test_parts_of_a_month_have_month_precision(text: str, lang: str, span: str, 
 
 def test_parts_of_a_month_need_a_month() -> None:
     assert find_dates("la fin de la guerre, the late Mr May", None, REF) == []
+
+
+# ---------------------------------------------------------------- undated reports
+
+@pytest.fixture
+def today_2026(monkeypatch: pytest.MonkeyPatch) -> None:
+    import khronika.nlp.dates as dates
+
+    monkeypatch.setattr(dates, "_today", lambda: date(2026, 12, 3))
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("KREMENCHUK, Tuesday, June 20 — Russian missiles hit the city on Tuesday.", "en"),
+    ("Krementchouk, mardi 20 juin\n\nDeux missiles ont frappé la ville mardi.", "fr"),
+    ("Кременчук, у вівторок, 20 червня\n\nРакети влучили в місто у вівторок.", "uk"),
+    ("Кременчуг, во вторник, 20 июня\n\nРакеты попали в город во вторник.", "ru"),
+])
+def test_an_undated_report_takes_its_year_from_the_weekday_of_its_date(text: str, lang: str, today_2026: None) -> None:
+    when, _ = report_date(text, lang, None)
+    assert when == "2023-06-20"           # the only Tuesday 20 June since the invasion
+    values = {m.value for m in find_dates(text, lang, date.fromisoformat(when))}
+    assert values == {"2023-06-20"}       # "on Tuesday" in that Tuesday's report is that day
+
+
+def test_a_weekday_that_fits_no_single_year_leaves_the_date_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    import khronika.nlp.dates as dates
+
+    monkeypatch.setattr(dates, "_today", lambda: date(2026, 12, 3))
+    assert find_dates("Monday, June 20", "en", None)[0].value == "2022-06-20"
+    assert find_dates("Sunday, June 20", "en", None)[0].value is None       # none since the invasion
+    monkeypatch.setattr(dates, "_today", lambda: date(2030, 1, 1))
+    assert find_dates("Tuesday, June 20", "en", None)[0].value is None      # 2023 and 2028

@@ -205,6 +205,26 @@ def _infer_year(month: int, day: int, ref: date | None) -> date | None:
     return None
 
 
+def _today() -> date:
+    return date.today()
+
+
+def _year_by_weekday(month: int, day: int, weekday: int | None, day_one: date = WAR_DAY_ONE) -> date | None:
+    """The one date since `day_one` (and not after today) that is `day` `month` on `weekday`; None
+    when there is none or more than one (a weekday and date recur every 5 to 11 years)."""
+    if weekday is None:
+        return None
+    hits = []
+    for year in range(day_one.year, _today().year + 1):
+        try:
+            when = date(year, month, day)
+        except ValueError:
+            continue
+        if day_one <= when <= _today() and when.weekday() == weekday:
+            hits.append(when)
+    return hits[0] if len(hits) == 1 else None
+
+
 def _monday(d: date) -> date:
     return d - timedelta(days=d.weekday())
 
@@ -230,7 +250,7 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
         # A range "22-23 mai" / "du 22 au 23 mai" is resolved to its first day.
         "R": rf"(?:(?:\s*{_HY}\s*|\s+(?:au|et|and|to|і|й|та|и|по|до)\s+)[0-3]?\d{lex.ordinal})?",
         "M": f"(?P<m>{months(lex.months)})", "MI": f"(?P<m>{months(lex.months_in)})",
-        "MY": f"(?P<m>{months(lex.months_year)})", "WD": wd_alt,
+        "MY": f"(?P<m>{months(lex.months_year)})", "WD": f"(?P<wdd>{wd_alt})",
     }
 
     def compile_(template: str) -> re.Pattern[str]:
@@ -256,6 +276,8 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
         except ValueError:
             return None
         when = _infer_year(month, day, ref)
+        if when is None and gd.get("wdd"):   # "mardi 20 juin" in an undated report: its year
+            when = _year_by_weekday(month, day, _lookup(lex.weekdays, gd["wdd"]))
         return (when.isoformat() if when else None), "day", False, False
 
     def month_of(m: re.Match[str], ref: date | None) -> tuple[str | None, Precision, bool, bool] | None:

@@ -177,8 +177,31 @@ class Linker:
                 entity(target, etype, name)
             add(target, m)
             m["linked"] = target
+        if self.lang in INFLECTED:
+            self._inflected_surnames(doc, mentions, entities, persons_by_surname)
         self._add_roles(doc, mentions, entities)
         return [e for e in entities.values() if e["mentions"]]
+
+    def _inflected_surnames(self, doc: Doc, mentions: list[dict], entities: dict[str, dict],
+                            persons: dict[str, str]) -> None:
+        """uk/ru: a surname of a person named in full, in a case the model did not tag
+        («Коваленка підтримали», «— сказав Синєгубову»), is a mention of that person."""
+        if not persons:
+            return
+        text = doc_text(doc)
+        taken = sorted((m["start"], m["end"]) for m in mentions)
+        for t in doc:
+            word = t.text
+            if len(word) < 4 or not word[:1].isupper() or not word.isalpha():
+                continue
+            if any(s < t.idx + len(word) and t.idx < e for s, e in taken):
+                continue
+            if word_kind(word, self.lang) not in ("person", "both"):
+                continue
+            target = self._by_surname(persons, word)
+            if target is None or target not in entities:
+                continue
+            entities[target]["mentions"].append({"start": t.idx, "end": t.idx + len(word), "text": text[t.idx:t.idx + len(word)]})
 
     def _nominative(self, name: str, etype: str) -> str:
         """uk/ru: the name in the nominative, so «Нафтогазі» and «Нафтогаз», «Синєгубову» and

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from khronika.cli import app
-from khronika.eval.events import score
+from khronika.eval.events import NO_EVENT, first_event_label, score
 from khronika.nlp.events import classifier
 
 
@@ -63,6 +63,18 @@ def test_eval_events_command_prints_both_scores(case_subset):
     assert scores["all_snippets"] > 100 and scores["acled_snippets"] < scores["all_snippets"]
     for key in ("acled_accuracy", "acled_weighted_f1", "all_accuracy", "all_weighted_f1"):
         assert 0.5 < scores[key] <= 1.0     # seen in training: this checks the plumbing, not generalisation
+    # the headline is analyze end to end; the classifier alone stands beside it
+    assert "analyze" in scores["path"] and 0 <= scores["no_event"] < scores["acled_snippets"]
+    assert 0.5 < scores["classifier"]["acled_weighted_f1"] <= 1.0
+
+
+def test_first_event_label_reads_the_first_event_with_an_acled_type():
+    plover = {"acled": None, "plover": {"event": "CONSULT", "mode": "visit"}}
+    shelling = {"acled": {"event_type": "Explosions/Remote violence",
+                          "sub_event_type": "Shelling/artillery/missile attack"}, "plover": None}
+    clash = {"acled": {"event_type": "Battles", "sub_event_type": "Armed clash"}, "plover": None}
+    assert first_event_label({"events": [plover, shelling, clash]}) == "ART_MISS_ATTACK"
+    assert first_event_label({"events": [plover]}) == NO_EVENT      # no event is a miss
 
 
 def test_train_events_command_writes_a_loadable_model(case_subset, tmp_path):

@@ -350,7 +350,10 @@ def _negated(doc: Doc, m: Match) -> bool:
         return any(t.lower_ in NEGATORS for t in doc[max(0, m.start - 2):m.start])
     if any(c.dep_ in ("det", "neg", "advmod") and c.lower_ in NEGATORS for c in tok.children):
         return True     # "aucune frappe", "no attack"
-    verb = tok if tok.pos_ == "VERB" else (tok.head if tok.dep_.startswith("nsubj") and tok.head.pos_ == "VERB" else None)
+    # the verb the trigger is the subject or the object of: "no attack took place", "did not
+    # report any shelling", "n'a signalé aucune frappe"
+    governed = tok.dep_.startswith("nsubj") or tok.dep_ in ("obj", "dobj")
+    verb = tok if tok.pos_ == "VERB" else (tok.head if governed and tok.head.pos_ == "VERB" else None)
     if verb is None:
         return False
     return any(c.dep_ in ("neg", "advmod") and c.lower_ in NEGATORS for c in verb.children)

@@ -93,6 +93,9 @@ SPORT_SURE = {"midfielder", "footballer", "goalkeeper", "football", "soccer", "p
               "gardien de but", "ligue des champions", "mercato", "ligue 1", "півзахисник", "футболіст", "воротар",
               "футбол", "футбольний", "полузащитник", "футболист", "вратарь", "футбольный"}
 MODALS = {"will", "would", "shall", "could", "might", "may", "'ll", "going"}
+LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "begin", "start", "hold", "lancer", "mener",
+               "déclencher", "commencer", "effectuer", "conduire", "entamer"}
+PLAN_DEPS = {"xcomp", "obj", "dobj", "ccomp", "advcl", "acl", "nmod", "obl", "pobj", "prep", "obl:arg", "mark"}
 # Adjectives that make the event a prospect: "une possible contre-offensive", "a potential attack".
 HYPOTHETICAL = {"possible", "potential", "future", "eventual", "imminent", "planned", "expected", "éventuel", "futur",
                 "prochain", "prévu", "attendu", "hypothétique"}
@@ -175,17 +178,19 @@ class Frames:
                 return "plan"
         if any(c.dep_ == "amod" and c.lemma_.casefold() in HYPOTHETICAL for c in tok.children):
             return "plan"
-        cur = tok
-        for _ in range(3):
+        # the verb the trigger belongs to, then the verbs that verb completes ("plans to launch an
+        # offensive", "pour empêcher de telles intrusions", "prête à discuter")
+        cur, hops = tok, 0
+        while hops < 4 and cur.head is not cur:
             head = cur.head
-            if head is cur:
-                break
-            if cur.dep_ in ("xcomp", "obj", "dobj", "ccomp", "advcl", "acl", "nmod", "obl", "pobj", "prep") \
-                    and head.lemma_.casefold() in PLAN_VERBS:
-                return "plan"
-            if head.pos_ in ("VERB", "AUX") and head.lemma_.casefold() in ("aller",) and cur.dep_ == "xcomp":
+            if head.lemma_.casefold() in PLAN_VERBS and cur.dep_ in PLAN_DEPS:
                 return "plan"
             if head.pos_ in ("VERB", "AUX"):
-                break
-            cur = head
+                # "will launch an offensive" (a verb that only carries the event), "will try to attack"
+                carrier = cur.dep_ == "xcomp" or (cur.dep_ in ("obj", "dobj") and head.lemma_.casefold() in LIGHT_VERBS)
+                if carrier and any(c.dep_.startswith("aux") and c.lower_ in MODALS for c in head.children):
+                    return "plan"
+                if not carrier:
+                    break
+            cur, hops = head, hops + 1
         return None

@@ -90,3 +90,65 @@ def test_bsnlp_reader_holds_out_a_topic(shared_data):
     assert held and all(d.name.startswith(HELD_OUT_TOPIC + "/") for d in held)
     assert all(not d.text.startswith(("http", d.name.split("/")[1])) for d in held)   # header lines gone
     assert any(("київ", "LOC") in d.forms for d in held)
+
+
+# -- the base pipelines ---------------------------------------------------------------------
+def test_cached_lemmas_equal_spacys():
+    import spacy
+
+    from khronika.nlp import cached_lemmas  # noqa: F401
+
+    text = "Зеленський заявив журналістам у Києві, що Зеленського підтримали. Зеленському дякують."
+    plain = spacy.blank("uk")
+    plain.add_pipe("lemmatizer", config={"mode": "pymorphy3"})
+    plain.initialize()
+    cached = spacy.blank("uk")
+    cached.add_pipe("khronika_lemmatizer")
+    for _ in range(2):  # the second pass reads the cache
+        assert [t.lemma_ for t in cached(text)] == [t.lemma_ for t in plain(text)]
+    assert "зеленський" in {t.lemma_.lower() for t in cached(text)}
+
+
+def test_ner_choice_env(monkeypatch):
+    from khronika.nlp import ner
+    from khronika.nlp.languages import DEFAULT_NER, ner_choice
+
+    monkeypatch.setenv("KHRONIKA_NER", "natasha")
+    assert ner_choice("uk") == "natasha"
+    monkeypatch.delenv("KHRONIKA_NER")
+    assert ner_choice("uk") == (DEFAULT_NER["uk"] if ner.has_model("uk") else "natasha")
+    monkeypatch.setenv("KHRONIKA_NER", "bogus")
+    with pytest.raises(ValueError):
+        ner_choice("uk")
+
+
+@pytest.mark.slow
+def test_trained_uk_model_in_the_pipeline(monkeypatch):
+    from khronika.ingest import SourceDocument
+    from khronika.nlp import ner
+    from khronika.nlp.analyze import Analyzer
+
+    if not ner.has_model("uk"):
+        pytest.skip("no trained uk model shipped")
+    monkeypatch.setenv("KHRONIKA_NER", "trained")
+    analyzer = Analyzer()
+    assert {"tok2vec", "ner"} <= set(analyzer.pipeline("uk").pipe_names)
+    text = ("Президент України Володимир Зеленський провів переговори з канцлером Німеччини Олафом Шольцом. "
+            "Після зустрічі Зеленський подякував Шольцу за підтримку.")
+    out = analyzer.analyze(SourceDocument(text=text, origin="t", language="uk"))
+    persons = {m["text"] for e in out["entities"] if e["type"] == "PERSON" for m in e["mentions"]}
+    assert {"Володимир Зеленський", "Олафом Шольцом"} <= persons
+
+
+@pytest.mark.slow
+def test_trained_uk_model_on_held_out_ner_uk(shared_data, monkeypatch):
+    from khronika.eval.ner import bare_predict, score
+    from khronika.nlp import ner
+
+    path = shared_data / "ner-uk" / "train.iob"
+    if not path.exists() or not ner.has_model("uk"):
+        pytest.skip("no NER-UK data or no trained uk model")
+    monkeypatch.setenv("KHRONIKA_NER", "trained")
+    docs = nerukr_split(read_iob(path), "heldout")[:6]
+    result = score(docs, bare_predict(docs, "uk"), "iob")
+    assert result["f1"] >= 0.7 and result["by_label"]["PER"]["f1"] >= 0.75

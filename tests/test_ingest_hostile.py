@@ -216,3 +216,25 @@ def test_warnings_are_logged_with_their_origin(tmp_path: Path, caplog: pytest.Lo
         (doc,) = read_all(path)
     assert isinstance(doc, SourceDocument)
     assert [r.getMessage() for r in caplog.records] == [f"warning {path}:1: {doc.warnings[0]}"]
+
+
+def test_ingest_reports_an_id_stored_with_another_text(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from khronika import contract
+    from khronika.cli import app
+    from khronika.store import Store
+
+    db = str(tmp_path / "k.db")
+    with Store(db) as store:
+        store.save(contract.empty_document("day-455", EN, language="en"))
+    same = jsonl(tmp_path / "same.jsonl", json.dumps({"id": "day-455", "text": EN}))
+    other = jsonl(tmp_path / "other.jsonl", json.dumps({"id": "day-455", "text": FR}))
+    runner = CliRunner()
+    ok = runner.invoke(app, ["ingest", str(same), "--db", db])
+    assert ok.exit_code == 0 and "1 already stored, 0 error(s)" in ok.output.replace("\n", " ")
+    bad = runner.invoke(app, ["ingest", str(other), "--db", db])
+    assert bad.exit_code == 1
+    assert "the id 'day-455' is already stored with another text" in " ".join(bad.output.split())
+    with Store(db) as store:
+        assert store.get("day-455")["text"] == EN  # type: ignore[index]

@@ -183,6 +183,7 @@ def _ingest(paths: list[str], db: str | None, lang: str | None, max_size: float,
     """(stored, already there, errors)."""
     from khronika.ingest import SourceDocument, document_id
     from khronika.store import Store
+    from khronika.store.search import stored_with_other_text
 
     _check_engine(engine)
 
@@ -194,6 +195,11 @@ def _ingest(paths: list[str], db: str | None, lang: str | None, max_size: float,
         fresh = []
         for src in docs:
             if (src.id or document_id(src.text)) in store:
+                if src.id and stored_with_other_text(store.engine, src.id, src.text):
+                    n_errors += 1  # another document under a stored id: said, not skipped
+                    err.print(f"[red]error[/red] {src.origin}: the id {src.id!r} is already stored with another "
+                              "text; not stored (give it its own id)", highlight=False)
+                    continue
                 skipped += 1
             else:
                 fresh.append(src)

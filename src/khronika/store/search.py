@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Connection, case, func, select
+from sqlalchemy import Connection, Engine, bindparam, case, func, select
 
 from .normalize import normalize_alias
 from .write import ALIASES, DOCUMENTS, ENTITIES, MENTIONS
@@ -95,3 +95,15 @@ def iter_places(conn: Connection) -> Iterator[dict[str, Any]]:
         current["documents"].append(row.document_id)
     if current is not None:
         yield current
+
+
+_SAME_TEXT = select(DOCUMENTS.c.text == bindparam("text")).where(DOCUMENTS.c.id == bindparam("id"))
+
+
+def stored_with_other_text(engine: Engine, doc_id: str, text: str) -> bool:
+    """True when `doc_id` is stored with a text other than `text`: a second document reusing an
+    id, which must be reported, not taken for the same document already stored. (The database
+    compares: the stored text is not sent back.)"""
+    with engine.connect() as conn:
+        same = conn.scalar(_SAME_TEXT, {"id": doc_id, "text": text})
+    return same is not None and not same

@@ -223,6 +223,10 @@ def _candidates(seg, lang, form, mentions, doc_cue: bool = False) -> list[tuple[
         text = " ".join(t.text for t in toks)
         if _mention_ok(text, lang, form, etype, gender):
             out.append((RANK.get(etype, 3), Found((ms, me), ms, "mention")))
+        elif etype == "PERSON" and form and form.number == "pl" and _mention_ok(text, lang, None, etype, None) \
+                and _coordinated(seg, toks, lang):
+            # «Борис Джонсон и министр Дэвид Дэвис заявили»: the first of them names the claim
+            out.append((0, Found((ms, me), ms, "mention")))
     for k, t in enumerate(seg):
         if t.i in covered or _in_quotes(t, seg):
             continue
@@ -283,6 +287,13 @@ def _adjective_head(seg: list[Token], k: int, lang: str, form: VerbForm | None) 
     if "nomn" not in tag or form is not None and ("plur" in tag) != (form.number == "pl"):
         return None
     return "noun" if "plur" in tag else None
+
+
+def _coordinated(seg: list[Token], toks: list[Token], lang: str) -> bool:
+    """The mention is the first of two or more joined by «і/и/та»."""
+    after = [fold(t.text) for t in seg if t.i > toks[-1].i]
+    return bool(after) and any(w in ("і", "й", "и", "та") for w in after[:6]) and not any(
+        fold(t.text) in ("і", "й", "и", "та") for t in seg if t.i < toks[0].i)
 
 
 def _lead_index(seg: list[Token], k: int, lang: str) -> int:

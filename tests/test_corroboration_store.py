@@ -228,3 +228,13 @@ def test_figures_a_claim_attributes_are_kept_with_who_gave_them(store):
     store.save(doc)
     (c,) = _clusters(store)
     assert [(f["killed"], f.get("injured"), f.get("by")) for f in c["figures"]] == [(3, 12, "org:prosecutor")]
+
+
+def test_two_districts_of_one_oblast_are_two_places(store):
+    district = {**KREM, "precision": "region", "feature": "district"}
+    store.save(_doc("a", "Shelling in Kremenchutskyi district.", source="A", place="ua:d1", geo={**district, "lat": 49.06}))
+    store.save(_doc("b", "Shelling in Lubenskyi district.", source="B", place="ua:d2",
+                    geo={**district, "lat": 50.01, "lon": 33.0}))
+    oblast = {**KREM, "lat": 49.59, "lon": 34.55, "precision": "region", "feature": "region"}
+    store.save(_doc("c", "Shelling in the Poltava region.", source="C", place="iso:UA-53", geo=oblast))
+    assert sorted(c["n_reports"] for c in _clusters(store)) == [1, 2]

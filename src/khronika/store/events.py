@@ -88,7 +88,8 @@ def report_rows(doc: dict[str, Any]) -> list[dict[str, Any]]:
         place_info = None
         if ev.get("place"):
             place_info = {"name": place["name"] if place else None, "lat": geo.get("lat"), "lon": geo.get("lon"),
-                          "country": geo.get("country"), "admin1": geo.get("admin1"), "precision": geo.get("precision")}
+                          "country": geo.get("country"), "admin1": geo.get("admin1"), "precision": geo.get("precision"),
+                          "feature": geo.get("feature")}
         acled, plover = ev.get("acled") or {}, ev.get("plover") or {}
         rows.append({
             "document_id": doc["id"], "idx": i, "source": source,
@@ -163,6 +164,18 @@ def _too_wide(row: dict[str, Any]) -> bool:
     return not row["place"] or _place(row).get("precision") == "country"
 
 
+def _inside(narrow: dict[str, Any], wide: dict[str, Any]) -> bool:
+    """Whether `narrow` lies in the region `wide`: a town (or a district) in its oblast."""
+    if wide.get("precision") != "region" or not wide.get("admin1"):
+        return False
+    if (narrow.get("country"), narrow.get("admin1")) != (wide.get("country"), wide.get("admin1")):
+        return False
+    if narrow.get("precision") not in ("region", "country", None):
+        return True
+    # two districts of one oblast are two places; a district is inside its oblast
+    return narrow.get("precision") == "region" and narrow.get("feature") == "district" and wide.get("feature") == "region"
+
+
 def same_place(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """One place or nearby ones: within PLACE_KM when both have coordinates, or a region (oblast,
     district) and a place in it ("in Kharkiv Oblast" and "in Kupiansk"); without coordinates the
@@ -174,11 +187,7 @@ def same_place(a: dict[str, Any], b: dict[str, Any]) -> bool:
         if _km(ca, cb) <= PLACE_KM:
             return True
         pa, pb = _place(a), _place(b)
-        for wide, narrow in ((pa, pb), (pb, pa)):
-            if wide.get("precision") == "region" and wide.get("admin1") and narrow.get("precision") != "country" \
-                    and (wide.get("country"), wide.get("admin1")) == (narrow.get("country"), narrow.get("admin1")):
-                return True
-        return False
+        return _inside(pa, pb) or _inside(pb, pa)
     if a["place"] or b["place"]:
         return bool(a["place_key"] and a["place_key"] == b["place_key"])
     return True

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from khronika.kb.gazetteer import CODE_PREFIX, Gazetteer, is_cyrillic, normalize_name
+from khronika.kb.gazetteer import CODE_PREFIX, Q_TRANSLIT, Gazetteer, curated, is_cyrillic, normalize_name
 from khronika.nlp.geomention import CODE_DROP, LEAD_ARTICLE, QUOTES, Mention, clean
 from khronika.nlp.geomorph import lemma_keys
+from khronika.nlp.geotheatre import fuzzy_context, fuzzy_theatre
 
 __all__ = ["Cand", "mention_candidates", "ABBR_OK"]
 
@@ -17,7 +18,7 @@ __all__ = ["Cand", "mention_candidates", "ABBR_OK"]
 class Cand:
     place: int
     quality: int
-    via: str          # exact | base | lemma | loose | adj
+    via: str          # exact | base | lemma | loose | adj | demonym | part | fuzzy
     mention: int      # index of the mention in its group
 
 
@@ -70,7 +71,7 @@ def mention_candidates(gaz: Gazetteer, m: Mention, mi: int, *, exact_only: bool 
                 add(hits, "lemma")
                 break
     if exact_only:
-        return out
+        return out or _fuzzy(gaz, m, mi)
     if not out and m.site_number is None:
         add(gaz.lookup_loose(m.base), "loose")
     if not out and "-" in m.base and m.site_number is None:
@@ -78,4 +79,15 @@ def mention_candidates(gaz: Gazetteer, m: Mention, mi: int, *, exact_only: bool 
         parts = [x for x in m.base.split("-") if len(x) > 2]
         if len(parts) == 2 and all(x[:1].isupper() for x in parts):
             add(gaz.lookup_key(normalize_name(parts[0])), "part")
-    return out
+    return out or _fuzzy(gaz, m, mi)
+
+
+def _fuzzy(gaz: Gazetteer, m: Mention, mi: int) -> list[Cand]:
+    """A near-miss spelling of a town of the theatre, in a war report only ("Popsana")."""
+    if not m.theatre or m.site_number is not None or m.marker in ("region", "district") or " " in m.base.strip() \
+            or not fuzzy_context(m.before):
+        return []
+    key = normalize_name(m.base)
+    if key in curated.GIVEN_NAMES or key in curated.COMMON_WORDS:
+        return []
+    return [Cand(p, Q_TRANSLIT, "fuzzy", mi) for p in fuzzy_theatre(gaz, m.base)]

@@ -163,8 +163,8 @@ def _matcher_mentions(entities: list[dict], found: list[PlaceMention],
         inside_org = any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in orgs)
         if _overlaps(m.start, m.end, taken) and not inside_org:
             continue
-        if _overlaps(m.start, m.end, persons) or m.text.lower() in surnames:
-            continue      # "Trapani" after "Andrew Trapani": the person again
+        if not m.strong and (_overlaps(m.start, m.end, persons) or m.text.lower() in surnames):
+            continue      # "Trapani" after "Andrew Trapani": the person again (not a war report's town)
         out.append(m)
     return out
 

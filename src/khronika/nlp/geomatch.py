@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import re
 
-from khronika.kb.gazetteer import (FLAG_CAPITAL, Q_ABBR, Q_ALT, Q_BASE, Q_DEMONYM, Q_OFFICIAL, Gazetteer, curated,
-                                   get_gazetteer, haversine_km, is_cyrillic, normalize_name)
+from khronika.kb.gazetteer import (FLAG_CAPITAL, Q_ABBR, Q_ALT, Q_BASE, Q_DEMONYM, Q_OFFICIAL, Q_TRANSLIT, Gazetteer,
+                                   curated, get_gazetteer, haversine_km, is_cyrillic, normalize_name)
 from khronika.nlp.geocandidates import ABBR_OK, mention_candidates
 from khronika.nlp.geoguards import is_person_like
 from khronika.nlp.geomention import (ABBR_END, ABBR_TOKEN, FEATURE_WORDS, LEAD_ARTICLE, POSSESSIVE_S,
                                      STRONG_SETTLEMENT_CUE, Mention, PlaceMention)
 from khronika.nlp.geoprior import SETTLEMENT_FEATURES, pop_of, prior
+from khronika.nlp.geoqualify import named_region
 from khronika.nlp.georesolve import geocode_entities, group_mentions
+from khronika.nlp.geotheatre import THEATRE, fuzzy_context, theatre_cue, theatre_settlement
 
 __all__ = ["find_place_candidates", "place_pair"]
 
@@ -94,6 +96,11 @@ def find_place_candidates(text: str, lang: str = "en", *, gazetteer: Gazetteer |
             if span.endswith(".") and not ABBR_END.search(span):
                 e -= 1
                 span = span[:-1]
+            if length <= 3 and _theatre_town(scan, s, e, span, i):
+                out[(s, e)] = PlaceMention(s, e, span, strong=True)
+                i = last + 1
+                matched = True
+                break
             verdict = _accept(scan, s, e, span, run, length, i)
             if verdict is True:
                 out[(s, e)] = PlaceMention(s, e, span)
@@ -155,6 +162,12 @@ class _Scan:
         for m in re.finditer(r"[.!?…:;]\s+|\n|[\"“«]\s*", text):
             self.sent_starts.add(m.end())
         self.persons = _person_tokens(gaz, self.toks, text, self.sent_starts)
+        self.theatre = theatre_cue(text)
+        # surnames after a given name or a title ("David Burliuk"): a person's, whatever else they name
+        self.named_persons = {normalize_name(b[2]) for a, b in zip(self.toks, self.toks[1:])
+                              if text[a[1]:b[0]] == " " and b[2][:1].isupper()
+                              and (normalize_name(a[2]).rstrip(".") in curated.PERSON_TITLES
+                                   or normalize_name(a[2]) in curated.GIVEN_NAMES)}
 
 
 _NEAR_KM = 80
@@ -261,7 +274,7 @@ def _accept(scan: _Scan, s: int, e: int, span: str, run: list[int], length: int,
         return False
     if not (gaz.has_key(key) or span.isupper() or is_cyrillic(span) or LEAD_ARTICLE.match(span)):
         return False    # most capitalised runs are no name at all: one bisect, no candidate search
-    m = Mention(s, e, span, None, span, before=text[max(0, s - 40):s])
+    m = Mention(s, e, span, None, span, before=text[max(0, s - 40):s], theatre=scan.theatre)
     cands = [c for c in mention_candidates(gaz, m, 0, exact_only=True) if c.via in ("exact", "lemma")]
     if not cands:
         return False
@@ -323,3 +336,50 @@ def _accept(scan: _Scan, s: int, e: int, span: str, run: list[int], length: int,
     if q == Q_OFFICIAL and not lower_common and not (length == 1 and key in persons):
         return [c.place for c in cands if c.quality == Q_OFFICIAL and gaz.feature(c.place) in SETTLEMENT_FEATURES]
     return False
+
+
+_THEATRE_QUALITIES = (Q_OFFICIAL, Q_ALT, Q_TRANSLIT)
+
+
+def _theatre_town(scan: _Scan, s: int, e: int, span: str, i: int) -> bool:
+    """In a war report, a capitalised name of a town of the theatre, or of a village that no other
+    settlement shares (or whose oblast follows), is that place, whatever the capitalised words
+    around it: captions capitalise every word ("Damage to Residences Kramatorsk", "Shelled
+    Lysychansk") and the NER reads such runs as persons. Near-miss spellings count ("Popsana").
+    In other texts only a town no place abroad shares its name with ("Mariupol") is."""
+    gaz, text, toks = scan.gaz, scan.text, scan.toks
+    key = normalize_name(span)
+    if len(key) < 4 or is_cyrillic(span) or key in _STOP_CAPS or key in curated.COMMON_WORDS \
+            or key in curated.GIVEN_NAMES or key in scan.named_persons \
+            or (" " not in key and span.lower() in scan.common):
+        return False
+    if i > 0 and text[toks[i - 1][1]:s] == " ":
+        prev = normalize_name(toks[i - 1][2]).rstrip(".")
+        if prev in curated.PERSON_TITLES or prev in curated.GIVEN_NAMES:
+            return False    # "Mr Lyman", "Anna Sumy": a person
+    if not (gaz.has_key(key) or (scan.theatre and " " not in key and len(key) >= 5)):
+        return False
+    m = Mention(s, e, span, None, span, before=text[max(0, s - 40):s], theatre=scan.theatre)
+    if is_person_like(m, text):
+        return False
+    scored = [(pr, c) for c in mention_candidates(gaz, m, 0, exact_only=True)
+              if c.via in ("exact", "lemma", "fuzzy") and c.quality in _THEATRE_QUALITIES
+              and (pr := prior(gaz, c, m, scan.lang)) is not None]
+    if not scored:
+        return False
+    best = max(scored, key=lambda x: x[0])[1].place
+    if gaz.country(best) != THEATRE or gaz.feature(best) not in SETTLEMENT_FEATURES:
+        return False
+    if not scan.theatre:    # a town, by its own name or a romanisation of it, that no place abroad shares
+        return theatre_settlement(gaz, best) and int(gaz.pop[best]) > 0 \
+            and all(gaz.country(p) == THEATRE for p, q in gaz.lookup_key(key) if q in (Q_OFFICIAL, Q_TRANSLIT)) \
+            and any(c.place == best and c.quality in (Q_OFFICIAL, Q_TRANSLIT) for _, c in scored)
+    if theatre_settlement(gaz, best) or named_region(gaz, text, e) is not None:
+        return True
+    if not fuzzy_context(text[max(0, s - 30):s]):
+        return False    # a village needs words that expect a place before it ("near", "shelled")
+    # a village: only when every settlement of that name is that one place
+    lat, lon = float(gaz.lat[best]), float(gaz.lon[best])
+    return all(gaz.feature(c.place) not in SETTLEMENT_FEATURES
+               or haversine_km(lat, lon, float(gaz.lat[c.place]), float(gaz.lon[c.place])) < 25
+               for _, c in scored)

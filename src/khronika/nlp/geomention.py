@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from khronika.kb.gazetteer import ADJ_PREFIX, adjective_stem, is_cyrillic
 from khronika.nlp.geomorph import morph_forms
+from khronika.nlp.geotheatre import theatre_cue
 
 __all__ = ["PlaceMention", "Mention", "analyse", "region_marker", "clean", "clean_keep_dot"]
 
@@ -23,6 +24,7 @@ class PlaceMention:
     text: str
     lemma: str | None = None
     label: str | None = None    # optional NER label; "NORP" mentions resolve only as demonyms / countries
+    strong: bool = False        # the matcher is sure (a town of the war's theatre in a war report)
 
 
 QUOTES = "\"'«»“”„‘’`()[]"
@@ -99,6 +101,7 @@ class Mention:
     label: str | None = None
     before: str = ""                # the text just before the mention
     direction: bool = False         # "Northeast Georgia": base is the place, the mention a part of it
+    theatre: bool = False           # the text reports the war (see :mod:`khronika.nlp.geotheatre`)
 
 
 def clean(s: str) -> str:
@@ -111,7 +114,7 @@ def analyse(m: PlaceMention, text: str) -> Mention:
     surface = text[m.start:m.end] if text and 0 <= m.start < m.end <= len(text) else m.text
     s = clean(surface)
     out = Mention(m.start, m.end, surface, m.lemma, s, label=(m.label or None),
-                   before=text[max(0, m.start - 40):m.start] if text else "")
+                  before=text[max(0, m.start - 40):m.start] if text else "", theatre=theatre_cue(text or ""))
     for pat, kind in ((_FR_PREFIX, "prefix"), (_EN_PREFIX, "prefix"), (_SUFFIX, "suffix"), (_DIRECTION, "dir")):
         mm = pat.match(s)
         if mm:

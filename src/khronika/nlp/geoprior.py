@@ -14,8 +14,9 @@ from khronika.kb.gazetteer import (FLAG_ADMIN_SEAT, FLAG_APPROX, FLAG_CAPITAL, Q
                                    Q_DEMONYM, Q_OFFICIAL, Q_TRANSLIT, Gazetteer)
 from khronika.nlp.geocandidates import ABBR_OK, Cand, mention_candidates
 from khronika.nlp.geomention import STRONG_SETTLEMENT_CUE, Mention, clean_keep_dot
+from khronika.nlp.geotheatre import THEATRE
 
-__all__ = ["SETTLEMENT_FEATURES", "NAMESAKE_PENALTY", "NAMESAKE_MIN_LEAD", "pop_of", "prior", "region_prior",
+__all__ = ["SETTLEMENT_FEATURES", "THEATRE_BONUS", "NAMESAKE_PENALTY", "NAMESAKE_MIN_LEAD", "pop_of", "prior", "region_prior",
            "score_group", "namesake_penalty", "choice_confidence"]
 
 _FEATURE_PRIOR = {"country": 3.3, "continent": 3.0, "area": 3.0, "sea": 2.5, "landmark": 3.0, "site": 3.0,
@@ -23,7 +24,9 @@ _FEATURE_PRIOR = {"country": 3.3, "continent": 3.0, "area": 3.0, "sea": 2.5, "la
 _KATOTTG_POP = {"city": 8000, "town": 1500, "village": 300}
 _QUALITY_PRIOR = {Q_OFFICIAL: 0.0, Q_ALT: -0.9, Q_TRANSLIT: -0.15, Q_BASE: -1.6, Q_DEMONYM: -0.1, Q_ABBR: -0.4,
                   Q_ADJ: 0.0}
-_VIA_PRIOR = {"demonym": -0.1, "exact": 0.0, "base": 0.0, "adj": 0.0, "lemma": -0.15, "loose": -0.8, "part": -0.5}
+_VIA_PRIOR = {"demonym": -0.1, "exact": 0.0, "base": 0.0, "adj": 0.0, "lemma": -0.15, "loose": -0.8, "part": -0.5,
+              "fuzzy": -0.3}
+THEATRE_BONUS = 0.6     # a war report's town is the theatre's namesake (tuned on the dev half of the captions)
 SETTLEMENT_FEATURES = {"city", "town", "village"}
 
 
@@ -90,6 +93,8 @@ def prior(gaz: Gazetteer, c: Cand, m: Mention, lang: str) -> float | None:
         s -= 0.15
     if q == Q_BASE and marker in ("region", "district"):
         s += 0.0
+    elif q == Q_ALT and m.theatre and gaz.country(c.place) == THEATRE and feat in SETTLEMENT_FEATURES:
+        s += _QUALITY_PRIOR[Q_TRANSLIT]     # "Volchansk": the Russian spelling of a theatre town, no stray alternate
     else:
         s += _QUALITY_PRIOR.get(q, 0.0)
     if q == Q_BASE and feat == "district" and marker is None:
@@ -107,6 +112,8 @@ def prior(gaz: Gazetteer, c: Cand, m: Mention, lang: str) -> float | None:
         s += 0.4
     elif lang == "ru" and cc in ("RU", "UA"):
         s += 0.3
+    if m.theatre and cc == THEATRE:
+        s += THEATRE_BONUS
     return s
 
 _DOTTED_ABBR = re.compile(r"^(?:[A-Z]\.\s?){1,3}[A-Z]?[a-z]{0,3}\.?$|^[A-Z][a-z]{1,4}\.$")

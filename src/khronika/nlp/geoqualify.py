@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any, Sequence
 
-from khronika.kb.gazetteer import Gazetteer
+from khronika.kb.gazetteer import Gazetteer, normalize_name
 
-__all__ = ["QUALIFIED_BONUS", "qualifier_groups", "in_qualifier"]
+__all__ = ["QUALIFIED_BONUS", "qualifier_groups", "in_qualifier", "named_region"]
 
 QUALIFIED_BONUS = 2.5
 _GAP = re.compile(r"^,\s*$")
@@ -49,3 +49,22 @@ def in_qualifier(gaz: Gazetteer, p: int, q: int) -> bool | None:
     if int(gaz.cc[p]) != int(gaz.cc[q]):
         return False
     return feat == "country" or int(gaz.a1[p]) == int(gaz.a1[q])
+
+
+# "Oleksandrivka, Kherson region", "Mykhailivka (Luhansk oblast)", "Mykolaivka in Luhansk oblast":
+# the first-level region written after a town, whether or not anything found it as a mention
+_REGION_AFTER = re.compile(
+    r"^\s*(?:,|\(|–|—|-)?\s*(?:in|of)?\s*(?:the\s+)?(?P<name>[A-Z][\w'’]+(?:-[A-Z][\w'’]+)?)\s+"
+    r"(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Kk]rai)\b")
+
+
+def named_region(gaz: Gazetteer, text: str, end: int) -> int | None:
+    """The first-level region ("X Oblast" / "X region") the text names right after offset ``end``."""
+    mm = _REGION_AFTER.match(text[end:end + 60])
+    if mm is None:
+        return None
+    for key in (f"{mm.group('name')} oblast", f"{mm.group('name')} region"):
+        for p, _ in gaz.lookup_key(normalize_name(key)):
+            if gaz.feature(p) == "region":
+                return p
+    return None

@@ -16,7 +16,8 @@ from khronika.nlp.geocontext import Context, JointSupport, context_score
 from khronika.nlp.geoguards import is_person_like, metonymic_mention
 from khronika.nlp.geomention import SITE_WORDS, Mention, PlaceMention, analyse, clean
 from khronika.nlp.geoprior import SETTLEMENT_FEATURES, choice_confidence, namesake_penalty, pop_of, score_group
-from khronika.nlp.geoqualify import QUALIFIED_BONUS, in_qualifier, qualifier_groups
+from khronika.nlp.geoqualify import QUALIFIED_BONUS, in_qualifier, named_region, qualifier_groups
+from khronika.nlp.geotheatre import THEATRE
 
 __all__ = ["GeoResolution", "geocode_entities", "group_mentions"]
 
@@ -62,6 +63,17 @@ class _Doc:
             if a <= pos < b:
                 return i
         return -1
+
+
+def _honour_named_region(gaz: Gazetteer, text: str, ms: list[Mention], scored: dict[int, tuple[Cand, float]]) -> None:
+    """A settlement with its oblast written after it ("Oleksandrivka, Kherson region"): the
+    candidates in that oblast gain the qualifier's bonus, whether or not the oblast is a mention."""
+    if not text:
+        return
+    regions = {r for m in ms if (r := named_region(gaz, text, m.end)) is not None}
+    for p, (c, pr) in list(scored.items()):
+        if gaz.feature(p) in SETTLEMENT_FEATURES and any(in_qualifier(gaz, p, r) for r in regions):
+            scored[p] = (c, pr + QUALIFIED_BONUS)
 
 
 def _geo(gaz: Gazetteer, p: int, *, confidence: float, lat=None, lon=None, precision=None, feature=None) -> dict:
@@ -129,6 +141,7 @@ class _Resolver:
                     if m.marker in ("region", "district"):
                         m.marker, m.adj_key = "vicinity", None
                 score_group(gaz, ms, lang, scored)
+        _honour_named_region(gaz, text, ms, scored)
         ranked = sorted(scored.values(), key=lambda x: -x[1])[:60]
         self.cands.append(namesake_penalty(gaz, ranked, ms, text))
 
@@ -137,7 +150,9 @@ class _Resolver:
         w = (0.5 + min(mar, 2.0) / 2.0) * (1.0 + 0.3 * min(n - 1, 3))
         c = self.cands[gi][0][0] if self.cands[gi] else None
         if c is not None and c.quality == Q_DEMONYM:
-            w *= 0.05   # "Russian forces shelled Pokrovsk": the actor's nationality, rarely the place's
+            # "Russian forces shelled Pokrovsk": the actor's nationality, rarely the place's; in a war
+            # report never (the theatre's towns would otherwise lean to their Russian namesakes)
+            w *= 0.0 if self.analysed[gi] and self.analysed[gi][0].theatre else 0.05
         return w
 
     def choose(self) -> None:
@@ -184,8 +199,10 @@ class _Resolver:
                 continue
             if pop_of(gaz, p) >= 50000 or int(gaz.flags[p]) & FLAG_CAPITAL:
                 continue
+            if self.analysed[gi][0].theatre and gaz.country(p) == THEATRE:
+                continue    # a war report's town of the theatre is where the report is
             pts = [(q, w) for q, w in ctx.points(gi)
-                   if gaz.feature(q) not in ("continent", "area", "sea")]
+                   if w > 0 and gaz.feature(q) not in ("continent", "area", "sea")]
             if len(pts) < 2:
                 continue
             share = ctx.country_share(gaz.country(p), gi)

@@ -113,6 +113,12 @@ ORG_NOUNS = {
 }
 
 
+def is_name_word(word: str, lang: str) -> bool:
+    """A first name or surname by the dictionary, or a capitalised word it does not know."""
+    ps = parses(word, lang)
+    return any({"Name", "Surn"} & set(p.tag.grammemes) for p in ps[:2]) or not p_known(word, lang)
+
+
 def speaking_noun(word: str, lang: str) -> bool:
     """A common noun that can be a speaker: a person («прем'єр», «науковець») or a body («компанія»)."""
     ps = [p for p in parses(word, lang) if p.tag.POS == "NOUN"]

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from khronika.nlp.morph import INFLECTED, parses
-from khronika.nlp.quotes.agreement import name_gender, nominative_mention, speaking_noun, verb_form
+from khronika.nlp.quotes.agreement import is_name_word, name_gender, nominative_mention, speaking_noun, verb_form
 from khronika.nlp.quotes.cues import DOC_CUES, PRONOUNS, REPORT_NOUNS, fold, pronoun
 from khronika.nlp.quotes.frames import Char, Frame, trim
 from khronika.nlp.quotes.segment import doc_text
@@ -80,13 +80,17 @@ def build_mentions(doc, entities: list[dict], lang: str = "") -> list[Mention]:
     out = []
     for e in entities:
         gender = e.get("gender") or (guess_gender(e["name"]) if e["type"] == "PERSON" else None)
+        # «Байдена» beside «Байден» elsewhere in the text: the longer form is a case ending
+        lasts = {fold(m["text"].split()[-1]) for m in e["mentions"] if m["text"].split()}
         for m in e["mentions"]:
             if lang in INFLECTED and fold(m["text"]) in PRONOUNS.get(lang, {}):
                 continue    # «Вона» opening a sentence, taken by the model for a name
             if lang in INFLECTED:
                 # no parse: a mention in the nominative, not a pronoun the model took for a name
                 # («Вона» tagged a place) nor a medium quoted as the channel («передає Reuters»)
-                subj = not (fold(m["text"]) in PRONOUNS.get(lang, {}) or
+                last = fold(m["text"].split()[-1]) if m["text"].split() else ""
+                inflected = any(last != x and last.startswith(x) and len(last) - len(x) <= 3 for x in lasts)
+                subj = not (inflected or fold(m["text"]) in PRONOUNS.get(lang, {}) or
                             _SOURCE_LEAD.search(text[max(0, m["start"] - 30):m["start"]]) or
                             not nominative_mention(m["text"], lang, e["type"]))
             else:
@@ -165,6 +169,9 @@ class SpeakerResolver:
             hm = _WORD.match(self.text, frame.head)
             if hm:
                 words = [hm.group()] + [w for w in words if w != hm.group()]
+                if hm.group()[:1].isupper() and hm.start() > 0 and self.text[hm.start() - 1] not in "\n" and \
+                        not speaking_noun(hm.group(), self.lang) and is_name_word(hm.group(), self.lang):
+                    return      # «Олів'є Веран наголосив»: a name the recogniser missed, nobody else
         frame.entity = self._by_role(words, s, frame) or self._by_common_noun(words, s)
         if frame.entity is None and self.lang in INFLECTED:
             noun = next((w for w in words if fold(w) not in PREPOSITIONS and
@@ -306,6 +313,8 @@ class SpeakerResolver:
             spoke = next((f.entity for f in reversed(earlier) if f.entity and f.speaker and 0 < pos - f.speaker[0] < LOOKBACK
                           and self._fits(f.entity, gender, "sg", ("PERSON",))), None)
             return spoke or self._antecedent(pos, (gender, "sg", ("PERSON",)), earlier)
+        if ps and "plur" in ps[0].tag:
+            return None     # «Уряди Німеччини, Франції ...»: many bodies, none in particular
         stem = ps[0].normal_form if ps else fold(word)
         orgs = [m for m in self.mentions if m.start < pos and m.type in ("ORG", "UNIT") and pos - m.start < LOOKBACK
                 and not _in_parts(m, frame.parts) and not self._quoted(m.start)]

@@ -28,6 +28,9 @@ class ServerState:
     tiles_attribution: Optional[str] = None
     queries: Pool = field(default_factory=lambda: Pool("query", QUERY_THREADS, QUERY_WAITING))
     analyses: Pool = field(default_factory=lambda: Pool("analysis", ANALYSIS_THREADS, ANALYSIS_WAITING))
+    # One thread for /api/health's count: never queued behind searches, never on the event loop
+    # (where waiting for a free database connection would stop everything).
+    checks: Pool = field(default_factory=lambda: Pool("health", 1, 32))
     query_budget: float = QUERY_BUDGET_S
     health_seconds: float = HEALTH_SECONDS
     auth: AuthThrottle = field(default_factory=AuthThrottle)
@@ -47,6 +50,15 @@ class ServerState:
             self._cache[key] = (now, value)
         return value
 
+    def peek(self, key: str, ttl: float) -> Any:
+        """The cached value of `key` if younger than `ttl` seconds, else None."""
+        hit = self._cache.get(key)
+        return hit[1] if hit and time.monotonic() - hit[0] < ttl else None
+
+    def put(self, key: str, value: Any) -> None:
+        with self._lock:
+            self._cache[key] = (time.monotonic(), value)
+
     def invalidate(self) -> None:
         with self._lock:
             self._cache.clear()
@@ -54,3 +66,4 @@ class ServerState:
     def close(self) -> None:
         self.queries.close()
         self.analyses.close()
+        self.checks.close()

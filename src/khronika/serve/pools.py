@@ -41,9 +41,10 @@ class OverBudget(Exception):
 
 
 class Budget:
-    """Lets the event loop stop one request's query when its time is up. The lock makes sure a
-    connection is never interrupted after the request gave it back to the pool (another request
-    may be using it by then)."""
+    """Lets the event loop stop one request's query when its time is up (counted from when the
+    work starts on its thread, not from when it was queued). The lock makes sure a connection
+    is never interrupted after the request gave it back to the pool (another request may be
+    using it by then)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -53,6 +54,8 @@ class Budget:
 
     def attach(self, conn: Connection) -> None:
         with self._lock:
+            if self.stopped:  # the time ran out while the request waited for a connection
+                raise OverBudget
             self._raw = None if self._done else conn.connection.driver_connection
 
     def finish(self) -> None:
@@ -61,10 +64,10 @@ class Budget:
 
     def stop(self) -> None:
         with self._lock:
-            raw, self._raw = self._raw, None
-            if raw is None or self._done:
+            if self._done:
                 return
             self.stopped = True
+            raw, self._raw = self._raw, None
             stop = getattr(raw, "interrupt", None) or getattr(raw, "cancel", None)
             if stop is not None:
                 stop()
@@ -91,21 +94,25 @@ class Pool:
         if self._inside >= self._limit:
             raise Busy
         self._inside += 1
+        loop = asyncio.get_running_loop()
         try:
-            future = asyncio.get_running_loop().run_in_executor(self._pool(), functools.partial(fn, *args))
             if budget is None or seconds is None:
-                return await future
-            try:
-                return await asyncio.wait_for(asyncio.shield(future), seconds)
-            except asyncio.TimeoutError:
-                budget.stop()
+                return await loop.run_in_executor(self._pool(), functools.partial(fn, *args))
+
+            def timed() -> T:
+                timer: list[asyncio.TimerHandle] = []  # armed on the loop when the work starts
+                loop.call_soon_threadsafe(lambda: timer.append(loop.call_later(seconds, budget.stop)))
                 try:
-                    result = await future  # raises at once when the database was stopped
-                except Exception:  # noqa: BLE001 - the database's "interrupted", in its own words
+                    return fn(*args)
+                finally:  # callbacks run in order: the timer is armed before it is cancelled
+                    loop.call_soon_threadsafe(lambda: timer and timer[0].cancel())
+
+            try:
+                return await loop.run_in_executor(self._pool(), timed)
+            except Exception:
+                if budget.stopped:  # the database's "interrupted", in its own words
                     raise OverBudget from None
-                if budget.stopped:
-                    raise OverBudget from None
-                return result
+                raise
         finally:
             self._inside -= 1
 

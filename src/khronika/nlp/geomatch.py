@@ -15,7 +15,7 @@ from khronika.nlp.geomention import (ABBR_END, ABBR_TOKEN, FEATURE_WORDS, LEAD_A
 from khronika.nlp.geoprior import SETTLEMENT_FEATURES, pop_of, prior
 from khronika.nlp.geoqualify import named_region
 from khronika.nlp.georesolve import geocode_entities, group_mentions
-from khronika.nlp.geotheatre import THEATRE, fuzzy_context, theatre_cue, theatre_settlement
+from khronika.nlp.geotheatre import ROMANISED, THEATRE, fuzzy_context, fuzzy_theatre, theatre_cue, theatre_settlement
 
 __all__ = ["find_place_candidates", "place_pair"]
 
@@ -96,8 +96,9 @@ def find_place_candidates(text: str, lang: str = "en", *, gazetteer: Gazetteer |
             if span.endswith(".") and not ABBR_END.search(span):
                 e -= 1
                 span = span[:-1]
-            if length <= 3 and _theatre_town(scan, s, e, span, i):
-                out[(s, e)] = PlaceMention(s, e, span, strong=True)
+            town = _theatre_span(scan, s, e, span, i) if length <= 3 else None
+            if town is not None:
+                out[(town.start, town.end)] = town
                 i = last + 1
                 matched = True
                 break
@@ -116,6 +117,8 @@ def find_place_candidates(text: str, lang: str = "en", *, gazetteer: Gazetteer |
             i += 1
     if weak and out:
         _keep_near(gaz, text, lang, out, weak)
+    if scan.theatre:
+        _lowercase_romanisations(scan, out)
     return [out[k] for k in sorted(out)]
 
 
@@ -359,7 +362,10 @@ def _theatre_town(scan: _Scan, s: int, e: int, span: str, i: int) -> bool:
             return False    # "Mr Lyman", "Anna Sumy": a person
     if not (gaz.has_key(key) or (scan.theatre and " " not in key and len(key) >= 5)):
         return False
-    m = Mention(s, e, span, None, span, before=text[max(0, s - 40):s], theatre=scan.theatre)
+    region = named_region(gaz, text, e)
+    # "Pokrovsk, Donetsk Region": an oblast of the theatre written after the name makes it a war report's
+    theatre = scan.theatre or (region is not None and gaz.country(region) == THEATRE)
+    m = Mention(s, e, span, None, span, before=text[max(0, s - 40):s], theatre=theatre)
     if is_person_like(m, text):
         return False
     scored = [(pr, c) for c in mention_candidates(gaz, m, 0, exact_only=True)
@@ -370,11 +376,11 @@ def _theatre_town(scan: _Scan, s: int, e: int, span: str, i: int) -> bool:
     best = max(scored, key=lambda x: x[0])[1].place
     if gaz.country(best) != THEATRE or gaz.feature(best) not in SETTLEMENT_FEATURES:
         return False
-    if not scan.theatre:    # a town, by its own name or a romanisation of it, that no place abroad shares
+    if not theatre:    # a town, by its own name or a romanisation of it, that no place abroad shares
         return theatre_settlement(gaz, best) and int(gaz.pop[best]) > 0 \
             and all(gaz.country(p) == THEATRE for p, q in gaz.lookup_key(key) if q in (Q_OFFICIAL, Q_TRANSLIT)) \
             and any(c.place == best and c.quality in (Q_OFFICIAL, Q_TRANSLIT) for _, c in scored)
-    if theatre_settlement(gaz, best) or named_region(gaz, text, e) is not None:
+    if theatre_settlement(gaz, best) or region is not None:
         return True
     if not fuzzy_context(text[max(0, s - 30):s]):
         return False    # a village needs words that expect a place before it ("near", "shelled")
@@ -383,3 +389,25 @@ def _theatre_town(scan: _Scan, s: int, e: int, span: str, i: int) -> bool:
     return all(gaz.feature(c.place) not in SETTLEMENT_FEATURES
                or haversine_km(lat, lon, float(gaz.lat[c.place]), float(gaz.lon[c.place])) < 25
                for _, c in scored)
+
+
+def _theatre_span(scan: _Scan, s: int, e: int, span: str, i: int) -> PlaceMention | None:
+    """:func:`_theatre_town` on a span, without the full stop a short last word kept ("Krivoy Rog.")."""
+    if span.endswith(".") and scan.gaz.has_key(normalize_name(span[:-1])):
+        e, span = e - 1, span[:-1]
+    return PlaceMention(s, e, span, strong=True) if _theatre_town(scan, s, e, span, i) else None
+
+
+def _lowercase_romanisations(scan: _Scan, out: dict[tuple[int, int], PlaceMention]) -> None:
+    """War reports written carelessly lowercase town names: one romanised with apostrophes, where
+    a place is expected, that names (or nearly names) exactly one town of the theatre, is it."""
+    gaz, text = scan.gaz, scan.text
+    for mm in ROMANISED.finditer(text):
+        s, e = mm.span()
+        if (s, e) in out or not fuzzy_context(text[max(0, s - 30):s]):
+            continue
+        name = mm.group()[:1].upper() + mm.group()[1:]
+        hits = [p for p, q in gaz.lookup(name) if q in _THEATRE_QUALITIES and theatre_settlement(gaz, p)] \
+            or fuzzy_theatre(gaz, name)
+        if hits and len({gaz.name(p) for p in hits}) == 1:
+            out[(s, e)] = PlaceMention(s, e, mm.group(), strong=True)

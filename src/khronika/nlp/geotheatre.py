@@ -17,7 +17,7 @@ import numpy as np
 
 from khronika.kb.gazetteer import FLAG_KATOTTG, Q_OFFICIAL, Q_TRANSLIT, Gazetteer
 
-__all__ = ["THEATRE", "theatre_cue", "fuzzy_context", "skeleton", "fuzzy_theatre", "theatre_settlement"]
+__all__ = ["THEATRE", "ROMANISED", "theatre_cue", "fuzzy_context", "skeleton", "fuzzy_theatre", "theatre_settlement"]
 
 THEATRE = "UA"
 # words of war reporting and names of the theatre; generic words ("attack", "killed") are not
@@ -26,7 +26,7 @@ _CUE = re.compile(
     r"\b(?:shell(?:s|ed|ing)?|missiles?|drones?|artillery|mortars?|MLRS|glide bombs?|guided bombs?|air strikes?|"
     r"airstrikes?|air raids?|air defen[cs]e|rocket (?:strikes?|attacks?|fire)|strikes? on|struck|occupation|occupied|"
     r"liberat\w+|front ?line|frontline|trenches|counteroffensive|offensive|assault groups?|bridgehead|"
-    r"evacuat\w+|exhumation|mass grave|mine clearance|Ukrain\w*|Russia\w*|Kremlin|oblast|raion|hromada|Donbas|"
+    r"evacu\w+|exhumation|mass grave|mine clearance|Ukrain\w*|Russia\w*|Kremlin|oblast|raion|hromada|Donbas|"
     r"Zelensky\w*|Putin|cluster munitions?|shrapnel|war crimes?|ceasefire|fighting|ruins)\b", re.I)
 
 
@@ -41,6 +41,10 @@ def theatre_cue(text: str) -> bool:
 # word (surnames one letter off a town's name are many)
 _FUZZY_BEFORE = re.compile(r"\b(?:in|near|of|at|on|to|towards?|around|outside|from|into|over|hit|shell(?:ed|ing)|"
                            r"struck|attacked|bombed|captured|liberated|entered|stormed)\s+$", re.I)
+
+
+# "svadovs'k", "kup'yans'k": a lowercase romanisation with the soft sign's apostrophe is a name
+ROMANISED = re.compile(r"(?<![\w'’])[a-z]+['’][a-z]+(?:['’][a-z]+)?(?![\w'’])")
 
 
 def fuzzy_context(before: str) -> bool:
@@ -144,6 +148,8 @@ def fuzzy_theatre(gaz: Gazetteer, name: str) -> list[int]:
     """The theatre towns a near-miss spelling names ("Popsana" -> Popasna; "Mykolayiv" -> the
     towns called Mykolaiv, for the geocoder to choose between); empty when no town is that close
     or towns of two different names are."""
+    if ROMANISED.fullmatch(name):
+        name = name[:1].upper() + name[1:]
     if not name.isascii() or not name[:1].isupper():
         return []
     sk = skeleton(name)

@@ -49,11 +49,16 @@ def name_gender(words: list[str], lang: str) -> str | None:
     """'m' or 'f' when the first names of a person's name agree on it («Ірину», «Анна»)."""
     genders = set()
     for word in words:
-        for p in _parses(word, lang)[:2]:
+        for p in _parses(word, lang)[:4]:
             if "Name" in p.tag and p.is_known and "plur" not in p.tag and p.tag.gender in ("masc", "femn"):
                 genders.add(p.tag.gender)
         if genders:
             break
+    if len(genders) > 1:
+        # «Юлії», «Валерію»: either; a declined surname says which («Тимошенко» cannot, «Залужному» can)
+        surn = {p.tag.gender for w in words for p in _parses(w, lang)
+                if "Surn" in p.tag and "Fixd" not in p.tag and p.tag.gender in ("masc", "femn")}
+        genders = surn if len(surn) == 1 else genders
     return {"masc": "m", "femn": "f"}.get(genders.pop()) if len(genders) == 1 else None
 
 

@@ -139,7 +139,7 @@ class QuoteFinder:
         if doc.has_annotation("DEP"):
             verbs = verb_frames(doc, lang, taken) + noun_frames(doc, lang, taken)
         else:
-            verbs = lexical_frames(doc, lang, taken)
+            verbs = lexical_frames(doc, lang, taken, found_all)
         verbs.sort(key=lambda f: -(f.end - f.start))
         # a cataphora whose sentence before has its own cue verb only confirms that claim
         kept = select(found + verbs + cataphora, text)

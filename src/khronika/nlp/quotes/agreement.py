@@ -368,10 +368,27 @@ def subject_after(doc: Doc, cue: Token, lang: str, mentions) -> Found | None:
     if not cands:
         return None
     rank, found = min(cands, key=lambda c: (c[0], c[1].head))
+    if found.kind == "noun" and rank >= 6:
+        # «пообещал лидер партии, радикальный проповедник Хадим Ризви»: the name in apposition
+        apposed = _apposition(doc, seg[-1], sent_end, lang, form, mentions)
+        if apposed is not None:
+            return Found((found.span[0], apposed.span[1]), apposed.head, apposed.kind)
     if found.kind == "noun":
         # «заявив міністр Хайко Маас»: the noun and the name after it; the phrase ends at the clause
         found = Found((found.span[0], _phrase_end(seg, found.span[0], lang)), found.head, "noun")
     return found
+
+
+def _apposition(doc: Doc, last: Token, sent_end: int, lang: str, form, mentions) -> Found | None:
+    if last.i + 1 >= len(doc) or doc[last.i + 1].text != ",":
+        return None
+    seg = []
+    for t in doc[last.i + 2:last.i + 10]:
+        if t.idx >= sent_end or t.text in BREAKS or t.text in SENT_STOPS or "\n" in t.text:
+            break
+        seg.append(t)
+    cands = [c for c in _candidates(seg, lang, form, mentions) if c[0] == 0] if seg else []
+    return min(cands, key=lambda c: c[1].head)[1] if cands else None
 
 
 def _phrase_end(seg: list[Token], start: int, lang: str) -> int:

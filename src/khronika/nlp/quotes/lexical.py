@@ -37,6 +37,8 @@ def _content_start(doc: Doc, t: Token, lang: str) -> tuple[int, bool] | None:
         if doc[j].idx >= end_char:
             break
         w = fold(doc[j].text)
+        if doc[j].text[:1].isalpha() and parses(doc[j].text, lang)[0].tag.POS in ("VERB", "GRND", "INFN"):
+            break       # «указал он, подчеркнув, что ...»: another verb's clause
         if w in comps and doc[j - 1].text == ",":
             return doc[j].idx + len(doc[j].text), True
         if w in WH_WORDS and doc[j - 1].text == "," and fold(t.lemma_) in EXPLAIN:
@@ -104,11 +106,48 @@ def speaker_of(found: Found | None) -> dict:
     return {"speaker": found.span, "head": found.head}
 
 
-def lexical_frames(doc: Doc, lang: str, taken: set[int]) -> list[Frame]:
+def _gerund_lemma(word: str, lang: str) -> str | None:
+    """«підкресливши» -> «підкреслити», «подчеркнув» -> «подчеркнуть» for a speech gerund."""
+    p = parses(word, lang)[0]
+    if p.tag.POS != "GRND":
+        return None
+    low = fold(word)
+    if lang == "uk" and low.endswith("ши"):
+        return low[:-3] + "ти" if low.endswith("вши") else low[:-2] + "ти"
+    return fold(p.normal_form)
+
+
+def _gerund_frame(doc: Doc, t: Token, lang: str, earlier: list[Frame]) -> Frame | None:
+    """«..., — сказав він, зазначивши, що ...»: a gerund's claim has its main verb's speaker."""
+    from khronika.nlp.quotes.cues import SPEECH
+
+    lemma = _gerund_lemma(t.text, lang)
+    if lemma is None or lemma not in SPEECH.get(lang, ()) or t.i == 0 or doc[t.i - 1].text != ",":
+        return None
+    s_start, s_end = doc_sentences(doc).of(t.idx)
+    prior = [f for f in earlier if f.speaker and s_start <= f.cue[0] < t.idx or
+             f.speaker and f.cue[0] < t.idx and f.end <= t.idx and t.idx - f.cue[1] < 40]
+    found = _content_start(doc, t, lang)
+    if not prior or found is None or not found[1]:
+        return None
+    main = max(prior, key=lambda f: f.cue[0])
+    content = trim(doc_text(doc), found[0], s_end)
+    if len(doc_text(doc)[content[0]:content[1]].split()) < 2:
+        return None
+    return Frame(cue=(t.idx, t.idx + len(t.text)), parts=[content], speaker=main.speaker, head=main.head,
+                 elided=main.elided, kind="indirect", frame=[(s_start, content[0])], strength=2, origin="lexical")
+
+
+def lexical_frames(doc: Doc, lang: str, taken: set[int], prior: list[Frame] | None = None) -> list[Frame]:
     text = doc_text(doc)
     mentions = doc_mentions(doc)
-    out = []
+    out: list[Frame] = []
     for t in doc:
+        if t.i not in taken and t.text[:1].isalpha() and parses(t.text, lang)[0].tag.POS == "GRND":
+            g = _gerund_frame(doc, t, lang, (prior or []) + out)
+            if g is not None:
+                out.append(g)
+            continue
         if t.i in taken or cue_strength(t, lang) != 2:
             continue
         s_start, s_end = doc_sentences(doc).of(t.idx)

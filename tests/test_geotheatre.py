@@ -79,3 +79,15 @@ def test_theatre_namesake_in_war_reports():
 def test_no_guessing_outside_war_reports():
     assert placed("Fans of Popsana gathered in the square.", "Popsana") is None
     assert "Lucas" not in {m.text for m in find_place_candidates("Shelled positions, said Lucas Brown.")}
+
+
+def test_lowercase_romanisation_and_short_last_word():
+    assert haversine_km(*placed("Shelling near svadovs'k.", "svadovs'k"), 46.113, 32.910) < 5     # Skadovsk
+    assert haversine_km(*placed("Missile strike on Krivoy Rog.", "Krivoy Rog"), 47.906, 33.394) < 5
+    assert placed("I don't know what it's about, he said in shelling.", "it's") is None
+
+
+def test_oblast_named_makes_a_war_report():
+    # no war word, but the oblast after it: Pokrovsk of Donetsk oblast, not its Russian namesakes
+    text = "Residential Area Hit Pokrovsk, Donetsk Region"
+    assert haversine_km(*placed(text, "Pokrovsk"), 48.280, 37.177) < 5

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from khronika.kb.gazetteer import CODE_PREFIX, Q_TRANSLIT, Gazetteer, curated, is_cyrillic, normalize_name
+from khronika.kb.gazetteer import CODE_PREFIX, Q_TRANSLIT, Gazetteer, is_cyrillic, lexicon, normalize_name
 from khronika.nlp.geomention import CODE_DROP, LEAD_ARTICLE, QUOTES, Mention, clean
 from khronika.nlp.geomorph import lemma_keys
 from khronika.nlp.geotheatre import fuzzy_context, fuzzy_theatre
@@ -88,6 +88,6 @@ def _fuzzy(gaz: Gazetteer, m: Mention, mi: int) -> list[Cand]:
             or not fuzzy_context(m.before):
         return []
     key = normalize_name(m.base)
-    if key in curated.GIVEN_NAMES or key in curated.COMMON_WORDS:
+    if key in lexicon.GIVEN_NAMES or key in lexicon.COMMON_WORDS:
         return []
     return [Cand(p, Q_TRANSLIT, "fuzzy", mi) for p in fuzzy_theatre(gaz, m.base)]

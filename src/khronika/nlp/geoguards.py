@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from khronika.kb.gazetteer import FLAG_CAPITAL, FLAG_GOV, Gazetteer, curated, normalize_name
+from khronika.kb.gazetteer import FLAG_CAPITAL, FLAG_GOV, Gazetteer, lexicon, normalize_name
 from khronika.nlp.geomention import FEATURE_WORDS, Mention
 
 __all__ = ["is_person_like", "metonymic_mention"]
@@ -22,9 +22,9 @@ def is_person_like(m: Mention, text: str) -> bool:
     if not text:
         return False
     before = _TOKEN_BEFORE.search(text[max(0, m.start - 30):m.start])
-    if before and normalize_name(before.group(1)).rstrip(".") in curated.PERSON_TITLES and key in curated.GIVEN_NAMES:
+    if before and normalize_name(before.group(1)).rstrip(".") in lexicon.PERSON_TITLES and key in lexicon.GIVEN_NAMES:
         return True
-    if key not in curated.GIVEN_NAMES or " " in key:
+    if key not in lexicon.GIVEN_NAMES or " " in key:
         return False
     after = _TOKEN_AFTER.match(text, m.end)
     if after:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from khronika.kb.gazetteer import (FLAG_CAPITAL, Q_ABBR, Q_ALT, Q_BASE, Q_DEMONYM, Q_OFFICIAL, Q_TRANSLIT, Gazetteer,
-                                   curated, get_gazetteer, haversine_km, is_cyrillic, normalize_name)
+                                   get_gazetteer, haversine_km, is_cyrillic, lexicon, normalize_name)
 from khronika.nlp.geocandidates import ABBR_OK, mention_candidates
 from khronika.nlp.geoguards import is_person_like
 from khronika.nlp.geomention import (ABBR_END, ABBR_TOKEN, FEATURE_WORDS, LEAD_ARTICLE, POSSESSIVE_S,
@@ -169,8 +169,8 @@ class _Scan:
         # surnames after a given name or a title ("David Burliuk"): a person's, whatever else they name
         self.named_persons = {normalize_name(b[2]) for a, b in zip(self.toks, self.toks[1:])
                               if text[a[1]:b[0]] == " " and b[2][:1].isupper()
-                              and (normalize_name(a[2]).rstrip(".") in curated.PERSON_TITLES
-                                   or normalize_name(a[2]) in curated.GIVEN_NAMES)}
+                              and (normalize_name(a[2]).rstrip(".") in lexicon.PERSON_TITLES
+                                   or normalize_name(a[2]) in lexicon.GIVEN_NAMES)}
 
 
 _NEAR_KM = 80
@@ -246,13 +246,13 @@ def _person_tokens(gaz: Gazetteer, toks, text, sent_starts=frozenset()) -> set[s
         ka, kb = normalize_name(wa), normalize_name(wb)
         if ka in FEATURE_WORDS or kb in FEATURE_WORDS or ka in _CONNECTORS:
             continue
-        if wa.lower() in _STOP_CAPS or wa.lower() in curated.COMMON_WORDS and ka.rstrip(".") not in curated.PERSON_TITLES:
+        if wa.lower() in _STOP_CAPS or wa.lower() in lexicon.COMMON_WORDS and ka.rstrip(".") not in lexicon.PERSON_TITLES:
             continue
         if a[0] in sent_starts:
             continue
         if gaz.has_key(normalize_name(wa + " " + wb)):
             continue
-        title = ka.rstrip(".") in curated.PERSON_TITLES or ka in curated.GIVEN_NAMES
+        title = ka.rstrip(".") in lexicon.PERSON_TITLES or ka in lexicon.GIVEN_NAMES
         strong_place = False
         if not title:
             for p, q in gaz.lookup_key(ka):
@@ -273,7 +273,7 @@ def _accept(scan: _Scan, s: int, e: int, span: str, run: list[int], length: int,
     key = normalize_name(span)
     if not key or len(key) < 2:
         return False
-    if length == 1 and (span.lower() in _STOP_CAPS or span.lower() in curated.COMMON_WORDS):
+    if length == 1 and (span.lower() in _STOP_CAPS or span.lower() in lexicon.COMMON_WORDS):
         return False
     if not (gaz.has_key(key) or span.isupper() or is_cyrillic(span) or LEAD_ARTICLE.match(span)):
         return False    # most capitalised runs are no name at all: one bisect, no candidate search
@@ -352,13 +352,13 @@ def _theatre_town(scan: _Scan, s: int, e: int, span: str, i: int) -> bool:
     In other texts only a town no place abroad shares its name with ("Mariupol") is."""
     gaz, text, toks = scan.gaz, scan.text, scan.toks
     key = normalize_name(span)
-    if len(key) < 4 or is_cyrillic(span) or key in _STOP_CAPS or key in curated.COMMON_WORDS \
-            or key in curated.GIVEN_NAMES or key in scan.named_persons \
+    if len(key) < 4 or is_cyrillic(span) or key in _STOP_CAPS or key in lexicon.COMMON_WORDS \
+            or key in lexicon.GIVEN_NAMES or key in scan.named_persons \
             or (" " not in key and span.lower() in scan.common):
         return False
     if i > 0 and text[toks[i - 1][1]:s] == " ":
         prev = normalize_name(toks[i - 1][2]).rstrip(".")
-        if prev in curated.PERSON_TITLES or prev in curated.GIVEN_NAMES:
+        if prev in lexicon.PERSON_TITLES or prev in lexicon.GIVEN_NAMES:
             return False    # "Mr Lyman", "Anna Sumy": a person
     if not (gaz.has_key(key) or (scan.theatre and " " not in key and len(key) >= 5)):
         return False

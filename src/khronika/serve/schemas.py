@@ -101,13 +101,14 @@ class DocumentInput(BaseModel):
     model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [
         {"text": "Jour 454. Dmitri Peskov, porte-parole du Kremlin, a déclaré ...", "title": "Jour 454",
          "language": "fr", "published": "2023-05-23", "source": "Example"}]})
-    id: Optional[str] = None
+    id: Optional[str] = Field(None, max_length=500, description="Any printable text (no control characters); "
+                              "the content hash when absent")
     text: str = Field(min_length=1)
-    title: Optional[str] = None
-    url: Optional[str] = None
-    published: Optional[str] = Field(None, description="YYYY-MM-DD")
+    title: Optional[str] = Field(None, description="Cut to 500 characters")
+    url: Optional[str] = Field(None, description="Dropped when over 2,048 characters")
+    published: Optional[str] = Field(None, description="YYYY-MM-DD (a value that is no date is dropped)")
     language: Optional[str] = Field(None, description="fr, en, uk, ru; detected when absent")
-    source: Optional[str] = None
+    source: Optional[str] = Field(None, description="Cut to 200 characters")
 
 
 class Health(BaseModel):

@@ -5,18 +5,21 @@
 Prints characters per second for both and the ratio (khronika's time over the bare pass's), in
 one run. The texts are the bundled samples of the chosen language, repeated, or the .txt files
 of FOLDER (e.g. ../shared/data/bsnlp/ec/raw/uk). For uk and ru the bare pass is natasha's
-segmenter and news NER alone (what the pipelines used before khronika's own model).
+segmenter and news NER alone (what the pipelines used before khronika's own model), and when
+the shipped recogniser is not natasha the same analysis with natasha in its place is timed too.
+Times are CPU times of this process.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import time
 import spacy
 
 from khronika.cli import sample_files
 from khronika.ingest import SourceDocument, read_inputs
 from khronika.nlp.analyze import Analyzer
-from khronika.nlp.languages import SPACY_MODELS, SUPPORTED
+from khronika.nlp.languages import SPACY_MODELS, SUPPORTED, ner_choice
 
 
 def sample_texts(lang: str) -> list[SourceDocument]:
@@ -57,14 +60,25 @@ def main() -> None:
     label, bare = bare_pass(args.lang)
     analyzer = Analyzer()
     analyzer.pipeline(args.lang)
-    bare(texts[:2])  # warm both up: first calls pay for lazy loading
-    list(analyzer.analyze_many(docs[:2]))
+    with_natasha = None
+    if args.lang not in SPACY_MODELS and ner_choice(args.lang) != "natasha":
+        os.environ["KHRONIKA_NER"] = "natasha"   # read when the pipeline is built
+        with_natasha = Analyzer()
+        with_natasha.pipeline(args.lang)
+        del os.environ["KHRONIKA_NER"]
+    bare(texts[:2])  # warm up: first calls pay for lazy loading
+    for an in filter(None, (analyzer, with_natasha)):
+        list(an.analyze_many(docs[:2]))
     t_bare = timed(lambda: bare(texts))
     t_khr = timed(lambda: list(analyzer.analyze_many(docs)))
     print(f"texts: {len(texts)} ({chars:,} chars, language {args.lang})")
     print(f"{label} : {t_bare:6.2f} s  {chars / t_bare:10,.0f} chars/s")
     print(f"khronika analyze    : {t_khr:6.2f} s  {chars / t_khr:10,.0f} chars/s")
     print(f"ratio khronika/bare time: {t_khr / t_bare:.2f}x  (throughput {t_bare / t_khr:.2%} of the bare pass)")
+    if with_natasha:
+        t_nat = timed(lambda: list(with_natasha.analyze_many(docs)))
+        print(f"khronika analyze with natasha NER: {t_nat:6.2f} s  (ratio {t_nat / t_bare:.2f}x bare; shipped "
+              f"recogniser {t_khr / t_nat:.2f}x of it)")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ analyser, so POST /api/documents is about HTTP, not NLP. Bounded: a few dozen ex
 """
 from __future__ import annotations
 
+import atexit
 import json
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,9 @@ from khronika.serve.security import AuthThrottle  # noqa: E402
 
 from test_serve import TOKEN, FakeAnalyzer, fill, hand_docs, many_docs  # noqa: E402
 
-_DB = str(Path(tempfile.mkdtemp(prefix="khronika-contract-")) / "contract.db")
+_FOLDER = tempfile.mkdtemp(prefix="khronika-contract-")  # the schema is loaded at import: no fixture yet
+atexit.register(shutil.rmtree, _FOLDER, True)
+_DB = str(Path(_FOLDER) / "contract.db")
 fill(_DB, hand_docs() + many_docs(12))
 APP = create_app(_DB, TOKEN, None, analyzer_factory=FakeAnalyzer)
 SCHEMA = schemathesis.openapi.from_asgi("/openapi.json", APP)

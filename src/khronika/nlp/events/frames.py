@@ -28,7 +28,8 @@ METAPHOR_WINDOW = 5   # tokens between "turn ... into" and the trigger
 # PLAN cues just before the trigger; FUTURE just after; METAPHOR before.
 FRAMES: dict[str, dict[str, list[str]]] = {
     "en": {
-        "PROMO": ["watch", "listen", "tune in", "subscribe", "read more", "find out", "don't miss", "catch"],
+        "PROMO": ["watch", "listen", "tune in", "subscribe", "read more", "find out", "don't miss", "catch",
+                  "in this episode", "in this programme", "in this program", "in this issue"],
         "EMBEDDED_Q": ["question of whether", "asked whether", "asked why", "wonder whether", "wondered whether",
                        "unclear whether", "whether"],
         "SPORT": ["midfielder", "footballer", "goalkeeper", "striker", "football", "soccer", "premier league",
@@ -49,7 +50,7 @@ FRAMES: dict[str, dict[str, list[str]]] = {
     },
     "fr": {
         "PROMO": ["regardez", "consultez", "écoutez", "retrouvez", "découvrez", "suivez", "abonnez", "voir aussi",
-                  "lire aussi", "à lire", "à voir"],
+                  "lire aussi", "à lire", "à voir", "dans ce numéro", "dans cet épisode", "dans cette émission"],
         "EMBEDDED_Q": ["question de savoir", "se demander si", "demander pourquoi", "savoir si", "savoir pourquoi"],
         "SPORT": ["milieu de terrain", "footballeur", "gardien de but", "attaquant", "football", "ligue des champions",
                   "mercato", "transfert", "championnat", "entraîneur", "club", "ligue 1", "coupe du monde", "match",
@@ -65,7 +66,7 @@ FRAMES: dict[str, dict[str, list[str]]] = {
         "METAPHOR": ["transformer en", "faire de un", "changer en"],
     },
     "uk": {
-        "PROMO": ["дивіться", "слухайте", "читайте", "підписуйтеся"],
+        "PROMO": ["дивіться", "слухайте", "читайте", "підписуйтеся", "у цьому випуску", "в цьому випуску"],
         "EMBEDDED_Q": ["питання чи", "питання чому"],
         "SPORT": ["півзахисник", "футболіст", "воротар", "нападник", "футбол", "футбольний", "трансфер",
                   "чемпіонат", "тренер", "клуб", "ліга", "матч"],
@@ -76,7 +77,7 @@ FRAMES: dict[str, dict[str, list[str]]] = {
         "METAPHOR": ["перетворити на", "перетворювати на"],
     },
     "ru": {
-        "PROMO": ["смотрите", "слушайте", "читайте", "подписывайтесь"],
+        "PROMO": ["смотрите", "слушайте", "читайте", "подписывайтесь", "в этом выпуске"],
         "EMBEDDED_Q": ["вопрос о том", "вопрос почему"],
         "SPORT": ["полузащитник", "футболист", "вратарь", "нападающий", "футбол", "футбольный", "трансфер",
                   "чемпионат", "тренер", "клуб", "лига", "матч"],
@@ -130,7 +131,7 @@ class Frames:
         body = self.text[unit.start_char:unit.end_char].rstrip(" »”\"')")
         if body.endswith("?"):
             return "question"
-        opening = [m for m in self._in("PROMO", unit.start, unit.start + 2) if m.start == unit.start]
+        opening = [m for m in self._in("PROMO", unit.start, unit.start + 4) if m.start == unit.start]
         if opening:
             return "promotion"
         if self._sport(unit):

@@ -155,7 +155,9 @@ def _mention_ok(text: str, lang: str, form: VerbForm | None, etype: str, gender:
             "Surn" in p.tag and "Fixd" not in p.tag for p in parses(w, lang))]
         # «Памелы Андерсон»: the first name says the case; «Мартина Биг» (a woman's name the
         # dictionary reads as Мартин's genitive) may still be a nominative when the surname cannot say
-        maybe_f = bool(first) and unsure and fold(first[0]).endswith(("а", "я"))
+        maybe_f = bool(first) and bool(unsure) and any(
+            "Name" in p.tag and "masc" in p.tag and fold(p.normal_form) + "а" == fold(first[0])
+            for p in parses(first[0], lang))      # «Мартина» = Мартин's genitive or a woman's name
         if not maybe_f and not any(_nominative(w, lang, "sg") for w in (first or named or words)):
             return False
         g = gender or name_gender(text, lang)

@@ -114,6 +114,15 @@ SOURCE_PREPS: dict[str, tuple[str, ...]] = {
            "как отмечается", "как подчеркивается", "по оценке", "по версии", "как утверждают", "как утверждает"),
 }
 
+def _as_forms(lead: str, stems: str, endings: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"{lead} {stem}{e}" for stem in stems.split() for e in endings)
+
+
+# «Как напомнил юрист X», «Як пояснила речниця X»: past forms of common speech verbs
+SOURCE_PREPS["ru"] += _as_forms("как", "напомни подчеркну поясни рассказа уточни добави сказа написа", ("л", "ла", "ли"))
+SOURCE_PREPS["uk"] += _as_forms("як", "нагада наголоси поясни розповi розпові уточни дода сказа написа підкресли",
+                                ("в", "ла", "ли"))
+
 # A sentence that hands the previous one to its speaker: "C'est ce qu'a déclaré X",
 # "That is what X said", "Про це повідомив X", "Об этом сообщил X".
 CATAPHORA: dict[str, re.Pattern[str]] = {

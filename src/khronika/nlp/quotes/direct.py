@@ -184,7 +184,8 @@ def direct_frames(doc: Doc, quoted: list[Quoted], lang: str) -> list[Frame]:
                 parts.append(trim(text, nxt.start, nxt.end))
                 used.add(n + 1)
         if found is None:
-            if out and out[-1].direct and _continues(text, out[-1], q):
+            if out and out[-1].direct and _continues(text, out[-1], q) and not (
+                    lang in INFLECTED and len(re.findall(r"[.!?…]\s", text[out[-1].cue[1]:q.open_at])) > 1):
                 out[-1].parts.append(inner)
             continue
         cue, sub = found

@@ -52,6 +52,17 @@ def _content_start(doc: Doc, t: Token, lang: str) -> tuple[int, bool] | None:
     return None
 
 
+def _inner_incise(doc: Doc, content: tuple[int, int], lang: str) -> int | None:
+    """Where another incise cue (", заявили ...") starts inside a content before a comma."""
+    span = doc.char_span(content[0], content[1], alignment_mode="contract")
+    if span is None:
+        return None
+    for t in span:
+        if t.i > 0 and doc[t.i - 1].text == "," and cue_strength(t, lang) == 2 and t.idx > content[0]:
+            return doc[t.i - 1].idx
+    return None
+
+
 def _dialogue_start(text: str, s_start: int, comma: int) -> int:
     """«— Я не хочу ... Кампанія була порочною, — сказав Трамп»: a quote opened by a dash runs
     back over sentences to that dash, in its paragraph."""
@@ -67,8 +78,8 @@ _DASH_OPEN = re.compile(r"(?:^|(?<=[.!?…]\s)|(?<=\n))\s*[-—–]\s+(?=[A-ZА-
 
 def _next_paragraph(text: str, pos: int) -> tuple[int, int]:
     start = text.find("\n", pos)
-    if start < 0 or text[pos:start].strip():
-        return pos, pos
+    if start < 0 or text[pos:start].strip() or text[start + 1:].lstrip(" \t")[:1] == "\n":
+        return pos, pos     # a blank line after the colon: the quote was lost from the page
     while start < len(text) and text[start].isspace():
         start += 1
     end = text.find("\n", start)
@@ -164,6 +175,9 @@ def lexical_frames(doc: Doc, lang: str, taken: set[int], prior: list[Frame] | No
             if doc[j].idx <= s_start or doc[j].text != ",":
                 continue
             content = trim(text, _dialogue_start(text, s_start, doc[j].idx), doc[j].idx)
+            inner = _inner_incise(doc, content, lang)
+            if inner is not None:
+                content = trim(text, content[0], inner)   # «Y, заявили члены партии, сообщает Arab News»
             sub = subject_after(doc, t, lang, mentions)
             if sub is None and doc[j + 1].text in ("—", "–", "-"):
                 sub = elided(t, lang)

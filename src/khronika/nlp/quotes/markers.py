@@ -116,11 +116,26 @@ def cataphora_frames(doc: Doc, lang: str) -> list[Frame]:
         content = trim(text, *prev)
         if content[1] - content[0] < 10 or speaker[1] <= speaker[0]:
             continue
-        if lang in ("uk", "ru") and cue_tok is not None and not _cataphora_speaker_ok(doc, cue_tok, speaker, lang):
-            continue
-        out.append(Frame(cue=cue, parts=[content], speaker=speaker, kind="indirect",
-                         frame=[(s0, s1)], strength=2, origin="cataphora"))
+        who = {"speaker": speaker}
+        if lang in ("uk", "ru") and cue_tok is not None:
+            if not _cataphora_speaker_ok(doc, cue_tok, speaker, lang):
+                continue
+            who = _agreeing_speaker(doc, cue_tok, s0 + m.end(), lang) or who
+        out.append(Frame(cue=cue, parts=[content], kind="indirect", frame=[(s0, s1)], strength=2,
+                         origin="cataphora", **who))
     return out
+
+
+def _agreeing_speaker(doc: Doc, cue_tok, lo: int, lang: str) -> dict | None:
+    """«Об этом он заявил в интервью»: the verb's subject by agreement, before or after it."""
+    from khronika.nlp.quotes.agreement import subject_after, subject_before
+    from khronika.nlp.quotes.lexical import doc_mentions, speaker_of
+
+    mentions = doc_mentions(doc)
+    found = subject_before(doc, cue_tok, lo, lang, mentions) or subject_after(doc, cue_tok, lang, mentions)
+    if found is None or found.kind in ("thing", "elided"):
+        return None
+    return speaker_of(found)
 
 
 def _cataphora_speaker_ok(doc: Doc, cue_tok, speaker: Char, lang: str) -> bool:

@@ -108,11 +108,13 @@ class SpeakerResolver:
         self.mentions = build_mentions(doc, entities, lang)
         self.contents: list[Char] = []      # contents of the claims found, set by the caller
         self.frames: list[Frame] = []       # ... and the claims themselves
+        self._asking: Frame | None = None   # the claim whose speaker is being resolved
 
     # -- one frame ------------------------------------------------------------------------
     def resolve(self, frame: Frame, earlier: list[Frame]) -> None:
         if frame.speaker is None:
             return
+        self._asking = frame
         if frame.elided is not None:
             # «..., і додав, що»: the subject left out is who the verb's gender and number allow
             gender, number = frame.elided
@@ -139,11 +141,18 @@ class SpeakerResolver:
         if apposed is not None:
             e = apposed     # "Le porte-parole du Kremlin, Dmitri Peskov": the name after the role
         inside = [m for m in self.mentions if m.start < e and s < m.end and not _in_parts(m, frame.parts)]
-        if self.lang in INFLECTED and frame.origin in ("lexical", "direct"):
+        if self.lang in INFLECTED and frame.origin in ("lexical", "direct", "cataphora"):
             # «захисник Алёхиной Александр ...», «адвокат Смилянца»: a person in the genitive is
             # whose the speaker is, not the speaker; «представники «Нафтогазу»» speak for it
             inside = [m for m in inside if m.subject or m.type != "PERSON"]
         best = self._best(inside, frame.head, s) if inside else None
+        if best is not None and self.lang in INFLECTED and best.type in ("ORG", "UNIT") and frame.head is not None \
+                and not best.start <= frame.head < best.end:
+            # «глава RT сообщила»: the head of the organisation speaks, the one the text quoted
+            person = self._role_holder(frame, earlier)
+            if person is not None:
+                frame.entity = person
+                return
         if best is not None:
             words = _WORD.findall(self.text[s:best.start])
             if words and best.type != "PLACE" and fold(words[-1]) in ("de", "du", "des", "d'", "of", "by", "l'") \
@@ -227,8 +236,9 @@ class SpeakerResolver:
         if self.lang in INFLECTED and self.frames:
             # «Кулеба провёл переговоры, сообщает Интерфакс»: what an organisation reports is who
             # the text is about; what a person says is not
+            # «... Хант считает ... Об этом он заявил»: the claim a cataphora hands on names its speaker
             return any(s <= m.start and m.end <= e for f in self.frames for s, e in f.parts
-                       if self.entities.get(f.entity or "", {}).get("type") not in ("ORG", "UNIT"))
+                       if f is not self._asking and self.entities.get(f.entity or "", {}).get("type") not in ("ORG", "UNIT"))
         return any(s <= m.start and m.end <= e for s, e in self.contents)
 
     def _fits(self, eid: str, gender: str | None, number: str, types: tuple[str, ...]) -> bool:
@@ -281,6 +291,17 @@ class SpeakerResolver:
                 best = (dist, m.entity)
         return best[1] if best else None
 
+    def _role_holder(self, frame: Frame, earlier: list[Frame]) -> str | None:
+        if frame.head is None:
+            return None
+        hm = _WORD.match(self.text, frame.head)
+        verb = verb_form(self.text[frame.cue[0]:frame.cue[1]], self.lang)
+        if not hm or verb is None or verb.gender is None or not is_role_word(hm.group(), hm.group(), self.lang):
+            return None
+        return next((f.entity for f in reversed(earlier) if f.entity and f.speaker and
+                     0 < frame.cue[0] - f.speaker[0] < 800 and self._fits(f.entity, verb.gender, "sg", ("PERSON",))),
+                    None)
+
     def _doc_cue(self, frame: Frame) -> bool:
         word = self.text[frame.cue[0]:frame.cue[1]]
         return any(fold(p.normal_form) in DOC_CUES.get(self.lang, ()) for p in parses(word, self.lang)[:1])
@@ -305,7 +326,7 @@ class SpeakerResolver:
             return None     # «його адвокат», «дочь Мендонсы»: someone's, whom the text does not name
         ps = [p for p in parses(word, self.lang) if p.tag.POS == "NOUN"]
         if any("anim" in p.tag for p in ps[:2]):
-            if "plur" in ps[0].tag:
+            if all("plur" in p.tag for p in ps):
                 return None     # «Украинские военные утверждают»: many, unnamed
             verb = verb_form(self.text[frame.cue[0]:frame.cue[1]], self.lang)
             gender = verb.gender if verb else None
@@ -313,7 +334,7 @@ class SpeakerResolver:
             spoke = next((f.entity for f in reversed(earlier) if f.entity and f.speaker and 0 < pos - f.speaker[0] < LOOKBACK
                           and self._fits(f.entity, gender, "sg", ("PERSON",))), None)
             return spoke or self._antecedent(pos, (gender, "sg", ("PERSON",)), earlier)
-        if ps and "plur" in ps[0].tag:
+        if ps and all("plur" in p.tag for p in ps):
             return None     # «Уряди Німеччини, Франції ...»: many bodies, none in particular
         stem = ps[0].normal_form if ps else fold(word)
         orgs = [m for m in self.mentions if m.start < pos and m.type in ("ORG", "UNIT") and pos - m.start < LOOKBACK

@@ -165,6 +165,10 @@ def direct_frames(doc: Doc, quoted: list[Quoted], lang: str) -> list[Frame]:
             continue
         if lang in INFLECTED and _is_name(text, q):
             continue    # «Нафтогаз» напомнил «Газпрому»: names in guillemets, not quotes
+        split = _incise_inside(doc, q, lang) if lang in INFLECTED else None
+        if split is not None:
+            out.append(split)
+            continue
         found = _incise_after(doc, q, lang) if opens_sentence(text, q) else None
         parts = [inner]
         signed = _dash_after(doc, q) if found is None and opens_sentence(text, q) else None
@@ -199,6 +203,30 @@ def direct_frames(doc: Doc, quoted: list[Quoted], lang: str) -> list[Frame]:
         out.append(Frame(cue=_cue_span(cue), parts=parts, kind="direct",
                          frame=[doc_sentences(doc).of(cue.idx)], direct=True, strength=2, origin="direct", **who))
     return out
+
+
+_INSIDE = re.compile(r"[,.!?…]\s*[—–]\s+(?=\w)")
+_RESUME = re.compile(r"\s*[,.]?\s*[—–]\s+(?=\w)")
+
+
+def _incise_inside(doc: Doc, q: Quoted, lang: str) -> Frame | None:
+    """«A, — заявила тогда Бруни — B»: a typesetter left the incise inside one pair of marks."""
+    text = doc_text(doc)
+    for m in _INSIDE.finditer(text, q.start, q.end):
+        toks = _tokens_from(doc, m.end(), 4)
+        cue = next((t for t in toks if cue_strength(t, lang, incise=True) == 2), None)
+        if cue is None:
+            continue
+        found = subject_after(doc, cue, lang, doc_mentions(doc))
+        if found is None or found.kind in ("thing", "elided"):
+            continue
+        resume = _RESUME.match(text, found.span[1])
+        if resume is None or resume.end() >= q.end:
+            continue
+        parts = [trim(text, q.start, m.start() + 1), trim(text, resume.end(), q.end)]
+        return Frame(cue=(cue.idx, cue.idx + len(cue.text)), parts=parts, kind="direct", direct=True, strength=2,
+                     frame=[doc_sentences(doc).of(cue.idx)], origin="direct", **speaker_of(found))
+    return None
 
 
 def _is_name(text: str, q: Quoted) -> bool:

@@ -31,6 +31,9 @@ MAX_PHRASE_WORDS = 12    # a longer unresolved phrase is cut to its head
 DEFINITE = {"le", "la", "l'", "les", "the", "this", "that", "ce", "cet", "cette", "це", "цей", "ця", "этот", "эта"}
 # «В Киеве заявили», «У Кремлі заявили»: the seat of a government speaking for it
 PLACE_LEAD = {"в", "у", "во", "in"}
+# «— нагадав телеканал»: a medium is the one the text named as such, not any organisation
+MEDIA_NOUNS = {"телеканал", "канал", "газета", "видання", "издание", "агентство", "інформагентство", "информагентство",
+               "сайт", "портал", "радіостанція", "радиостанция", "журнал"}
 PREPOSITIONS = {"в", "у", "во", "на", "з", "із", "с", "со", "від", "от", "для", "до", "при"}
 _WORD = re.compile(r"[\w'’-]+")
 # First names whose ending misleads the -a rule below.
@@ -181,6 +184,9 @@ class SpeakerResolver:
                 if hm.group()[:1].isupper() and hm.start() > 0 and self.text[hm.start() - 1] not in "\n" and \
                         not speaking_noun(hm.group(), self.lang) and is_name_word(hm.group(), self.lang):
                     return      # «Олів'є Веран наголосив»: a name the recogniser missed, nobody else
+        if self.lang in INFLECTED and len(words) >= 2 and words[0][:1].isupper() and words[1][:1].isupper() \
+                and is_name_word(words[1], self.lang) and not speaking_noun(words[1], self.lang):
+            return      # «повідомила Зіта Сонді»: a name the recogniser missed, nobody else
         frame.entity = self._by_role(words, s, frame) or self._by_common_noun(words, s)
         if frame.entity is None and self.lang in INFLECTED:
             noun = next((w for w in words if fold(w) not in PREPOSITIONS and
@@ -302,6 +308,11 @@ class SpeakerResolver:
                      0 < frame.cue[0] - f.speaker[0] < 800 and self._fits(f.entity, verb.gender, "sg", ("PERSON",))),
                     None)
 
+    def _called(self, m: Mention, stem: str) -> bool:
+        """«в издании Axios», «телеканал TA3»: the organisation named right after the noun."""
+        before = _WORD.findall(self.text[max(0, m.start - 30):m.start])
+        return bool(before) and any(p.normal_form == stem for p in parses(before[-1], self.lang)[:2])
+
     def _doc_cue(self, frame: Frame) -> bool:
         word = self.text[frame.cue[0]:frame.cue[1]]
         return any(fold(p.normal_form) in DOC_CUES.get(self.lang, ()) for p in parses(word, self.lang)[:1])
@@ -340,8 +351,8 @@ class SpeakerResolver:
         orgs = [m for m in self.mentions if m.start < pos and m.type in ("ORG", "UNIT") and pos - m.start < LOOKBACK
                 and not _in_parts(m, frame.parts) and not self._quoted(m.start)]
         named = [m for m in orgs if stem[:4] in fold(self.text[m.start:m.end]) or
-                 stem in fold(self.entities[m.entity]["name"])]
-        pick = named or [m for m in orgs if m.subject]
+                 stem in fold(self.entities[m.entity]["name"]) or self._called(m, stem)]
+        pick = named or ([] if stem in MEDIA_NOUNS else [m for m in orgs if m.subject])
         if not pick:
             return None
         # «компанія повідомила» after a rival was named: the company the text is about

@@ -132,3 +132,21 @@ def test_gold_scoring_needs_the_right_speaker_not_a_pronoun():
     ]
     c = score_gold_document(gold, {"quotes": quotes, "entities": [may, other]})
     assert (c.gold, c.predicted, c.found, c.content_found) == (2, 2, 1, 2)
+
+
+@pytest.mark.slow
+def test_eval_quotes_command_scores_the_gold_per_language(shared_data):
+    import json
+
+    from typer.testing import CliRunner
+
+    from khronika.cli import app
+
+    if not (shared_data / "bsnlp").is_dir():
+        pytest.skip("shared data absent")
+    res = CliRunner().invoke(app, ["eval", "quotes", str(GOLD / "dev.jsonl"), "--data", str(shared_data),
+                                   "--lang", "uk", "--limit", "3", "--json"])
+    assert res.exit_code == 0, res.output
+    scores = json.loads(res.output)
+    assert scores["documents"] == 3 and set(scores["languages"]) == {"uk"}
+    assert scores["gold"] > 0 and 0 < scores["full"]["f1"] <= 1

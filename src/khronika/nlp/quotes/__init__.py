@@ -8,7 +8,8 @@ Steps, each in its own module:
              "NAME: ..." transcript and headline lines;
   indirect   fr/en: cue verb + parsed subject + complement ("X a déclaré que Y", "Y, he added"),
              claim nouns ("Trump's claim that ...");
-  lexical    uk/ru: cue lemmas, «, що»/«, что», the phrase before the cue as speaker;
+  lexical    uk/ru: cue lemmas, «, що»/«, что», content before an incise («Y, — заявив X»), gerunds;
+  agreement  uk/ru (no parser): the cue verb's subject by pymorphy3 case, number and gender;
   speakers   the speaker entity: a mention, or what a pronoun, role, relative or noun stands for;
   dating     the date the claim was made; linking: one statement given twice.
 The cue lexicons (cues.py) are per language; phrases.py finds the speaker phrase by a cue.

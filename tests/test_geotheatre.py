@@ -91,3 +91,9 @@ def test_oblast_named_makes_a_war_report():
     # no war word, but the oblast after it: Pokrovsk of Donetsk oblast, not its Russian namesakes
     text = "Residential Area Hit Pokrovsk, Donetsk Region"
     assert haversine_km(*placed(text, "Pokrovsk"), 48.280, 37.177) < 5
+
+
+def test_russian_border_towns_in_war_captions():
+    assert haversine_km(*placed("Shelled Shebekino", "Shebekino"), 50.413, 36.925) < 5
+    assert haversine_km(*placed("Damage to Houses Graivoron, Belgorod Oblast", "Graivoron"), 50.479, 35.681) < 5
+    assert haversine_km(*placed("Shelling of Valuiki.", "Valuiki"), 50.197, 38.117) < 5      # Valuyki, one edit off

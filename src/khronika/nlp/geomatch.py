@@ -15,7 +15,7 @@ from khronika.nlp.geomention import (ABBR_END, ABBR_TOKEN, FEATURE_WORDS, LEAD_A
 from khronika.nlp.geoprior import SETTLEMENT_FEATURES, pop_of, prior
 from khronika.nlp.geoqualify import named_region
 from khronika.nlp.georesolve import geocode_entities, group_mentions
-from khronika.nlp.geotheatre import ROMANISED, THEATRE, fuzzy_context, fuzzy_theatre, theatre_cue, theatre_settlement
+from khronika.nlp.geotheatre import ROMANISED, fuzzy_context, fuzzy_theatre, in_theatre, theatre_cue, theatre_settlement
 
 __all__ = ["find_place_candidates", "place_pair"]
 
@@ -364,7 +364,7 @@ def _theatre_town(scan: _Scan, s: int, e: int, span: str, i: int) -> bool:
         return False
     region = named_region(gaz, text, e)
     # "Pokrovsk, Donetsk Region": an oblast of the theatre written after the name makes it a war report's
-    theatre = scan.theatre or (region is not None and gaz.country(region) == THEATRE)
+    theatre = scan.theatre or (region is not None and in_theatre(gaz, region))
     m = Mention(s, e, span, None, span, before=text[max(0, s - 40):s], theatre=theatre)
     if is_person_like(m, text):
         return False
@@ -374,11 +374,11 @@ def _theatre_town(scan: _Scan, s: int, e: int, span: str, i: int) -> bool:
     if not scored:
         return False
     best = max(scored, key=lambda x: x[0])[1].place
-    if gaz.country(best) != THEATRE or gaz.feature(best) not in SETTLEMENT_FEATURES:
+    if not in_theatre(gaz, best) or gaz.feature(best) not in SETTLEMENT_FEATURES:
         return False
     if not theatre:    # a town, by its own name or a romanisation of it, that no place abroad shares
         return theatre_settlement(gaz, best) and int(gaz.pop[best]) > 0 \
-            and all(gaz.country(p) == THEATRE for p, q in gaz.lookup_key(key) if q in (Q_OFFICIAL, Q_TRANSLIT)) \
+            and all(in_theatre(gaz, p) for p, q in gaz.lookup_key(key) if q in (Q_OFFICIAL, Q_TRANSLIT)) \
             and any(c.place == best and c.quality in (Q_OFFICIAL, Q_TRANSLIT) for _, c in scored)
     if theatre_settlement(gaz, best) or region is not None:
         return True

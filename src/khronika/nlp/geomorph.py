@@ -4,6 +4,7 @@ language per process) and, after them, suffix rules.
 """
 from __future__ import annotations
 
+import warnings
 from functools import lru_cache
 
 from khronika.kb.gazetteer import cyrillic_language, is_cyrillic, normalize_name
@@ -11,11 +12,18 @@ from khronika.kb.gazetteer import cyrillic_language, is_cyrillic, normalize_name
 __all__ = ["morph_forms", "lemma_keys"]
 
 
+_degraded: set[str] = set()
+
+
 def _parses(word: str, lang: str) -> list:
     try:
         from khronika.nlp.morph import parses
         return parses(word, lang)
-    except Exception:       # dictionaries missing: suffix rules only
+    except Exception as exc:       # dictionaries missing: suffix rules only
+        if lang not in _degraded:
+            _degraded.add(lang)
+            warnings.warn(f"geocoder: no pymorphy3 analyzer for {lang!r} ({exc}); inflected place names are "
+                          "reduced by suffix rules only", RuntimeWarning, stacklevel=2)
         return []
 
 

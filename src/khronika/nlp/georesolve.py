@@ -17,7 +17,7 @@ from khronika.nlp.geoguards import is_person_like, metonymic_mention
 from khronika.nlp.geomention import SITE_WORDS, Mention, PlaceMention, analyse, clean
 from khronika.nlp.geoprior import SETTLEMENT_FEATURES, choice_confidence, namesake_penalty, pop_of, score_group
 from khronika.nlp.geoqualify import QUALIFIED_BONUS, in_qualifier, named_region, qualifier_groups
-from khronika.nlp.geotheatre import THEATRE
+from khronika.nlp.geotheatre import in_theatre
 
 __all__ = ["GeoResolution", "geocode_entities", "group_mentions"]
 
@@ -199,7 +199,7 @@ class _Resolver:
                 continue
             if pop_of(gaz, p) >= 50000 or int(gaz.flags[p]) & FLAG_CAPITAL:
                 continue
-            if self.analysed[gi][0].theatre and gaz.country(p) == THEATRE:
+            if self.analysed[gi][0].theatre and in_theatre(gaz, p):
                 continue    # a war report's town of the theatre is where the report is
             pts = [(q, w) for q, w in ctx.points(gi)
                    if w > 0 and gaz.feature(q) not in ("continent", "area", "sea")]

@@ -17,9 +17,11 @@ import numpy as np
 
 from khronika.kb.gazetteer import FLAG_KATOTTG, Q_OFFICIAL, Q_TRANSLIT, Gazetteer
 
-__all__ = ["THEATRE", "ROMANISED", "theatre_cue", "fuzzy_context", "skeleton", "fuzzy_theatre", "theatre_settlement"]
+__all__ = ["THEATRE", "BORDER_REGIONS", "ROMANISED", "in_theatre", "theatre_cue", "fuzzy_context", "skeleton", "fuzzy_theatre", "theatre_settlement"]
 
 THEATRE = "UA"
+# the Russian regions across the border the war reaches (shelling, raids, the Kursk incursion)
+BORDER_REGIONS = {"RU": ("Belgorod Oblast", "Kursk Oblast", "Bryansk Oblast")}
 # words of war reporting and names of the theatre; generic words ("attack", "killed") are not
 # enough: local news has them too
 _CUE = re.compile(
@@ -66,9 +68,20 @@ def skeleton(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", s)
 
 
+def in_theatre(gaz: Gazetteer, p: int) -> bool:
+    """A place of Ukraine or of a Russian border region."""
+    cc = gaz.country(p)
+    return cc == THEATRE or (cc in BORDER_REGIONS and gaz.admin1(p) in BORDER_REGIONS[cc])
+
+
 def theatre_settlement(gaz: Gazetteer, p: int) -> bool:
-    """A town or city of the theatre's codifier (villages are too many and too alike to guess)."""
-    return gaz.country(p) == THEATRE and gaz.feature(p) in ("city", "town") and bool(int(gaz.flags[p]) & FLAG_KATOTTG)
+    """A town or city of the theatre: of Ukraine's codifier, or of a Russian border region with a census
+    figure (villages are too many and too alike to guess)."""
+    if gaz.feature(p) not in ("city", "town"):
+        return False
+    if gaz.country(p) == THEATRE:
+        return bool(int(gaz.flags[p]) & FLAG_KATOTTG)
+    return in_theatre(gaz, p) and int(gaz.pop[p]) > 0
 
 
 def _osa(a: str, b: str) -> int:
@@ -94,13 +107,14 @@ class _FuzzyIndex:
 
     def __init__(self, gaz: Gazetteer):
         flags = np.asarray(gaz.flags)
-        ok = np.zeros(len(gaz), dtype=bool)
+        cc, a1 = np.asarray(gaz.cc), np.asarray(gaz.a1)
         ua = [i for i, c in enumerate(gaz._cc_codes) if c == THEATRE]
-        if ua:
-            # towns with a census figure (geonames' points): a guess needs a town worth guessing
-            feats = [gaz.features.index(f) for f in ("city", "town")]
-            ok = (np.asarray(gaz.cc) == ua[0]) & np.isin(np.asarray(gaz.feat), feats) & ((flags & FLAG_KATOTTG) > 0) \
-                & (np.asarray(gaz.pop) > 0)
+        border = [i for i, c in enumerate(gaz._cc_codes) if c in BORDER_REGIONS]
+        border_a1 = [i for i, n in enumerate(gaz._a1_names) if any(n in r for r in BORDER_REGIONS.values())]
+        # towns with a census figure (geonames' points): a guess needs a town worth guessing
+        ok = np.isin(np.asarray(gaz.feat), [gaz.features.index(f) for f in ("city", "town")]) \
+            & (np.asarray(gaz.pop) > 0) \
+            & ((np.isin(cc, ua) & ((flags & FLAG_KATOTTG) > 0)) | (np.isin(cc, border) & np.isin(a1, border_a1)))
         post = np.asarray(gaz._post)
         q = post & 7
         keep = ok[post >> 3] & ((q == Q_OFFICIAL) | (q == Q_TRANSLIT))   # not the alternates of other languages

@@ -14,8 +14,6 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from .normalize import loose_key, normalize_name
 from .schema import FLAG_ADMIN_SEAT, FLAG_APPROX, FLAG_CAPITAL, FLAG_GOV, FLAG_KATOTTG, FLAG_NO_COORDS, QUALITIES
 from .version import default_index_path

@@ -90,7 +90,7 @@ def _nominative(word: str, lang: str, number: str | None) -> str | None:
             continue
         if tag.POS == "NPRO":
             continue
-        return "name" if {"Name", "Surn", "Patr"} & set(tag.grammemes) else "noun"
+        return "name" if {"Name", "Surn", "Patr"} & set(tag.grammemes) and word[:1].isupper() else "noun"
     if word[:1].isupper() and not p_known(word, lang) and not low.endswith(OBLIQUE):
         return "name"
     return None

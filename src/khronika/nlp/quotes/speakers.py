@@ -34,6 +34,11 @@ PLACE_LEAD = {"в", "у", "во", "in"}
 # «— нагадав телеканал»: a medium is the one the text named as such, not any organisation
 MEDIA_NOUNS = {"телеканал", "канал", "газета", "видання", "издание", "агентство", "інформагентство", "информагентство",
                "сайт", "портал", "радіостанція", "радиостанция", "журнал"}
+# Speakers the text describes but does not name: never the last person named.
+UNNAMED = {"представитель", "представник", "представниця", "источник", "джерело", "собеседник", "співрозмовник",
+           "сотрудник", "співробітник", "очевидец", "очевидець", "свидетель", "свідок", "житель", "мешканець",
+           "местный", "місцевий", "некий", "анонимный", "анонімний", "неназванный", "один", "одна", "пользователь",
+           "користувач", "жителька"}
 PREPOSITIONS = {"в", "у", "во", "на", "з", "із", "с", "со", "від", "от", "для", "до", "при"}
 _WORD = re.compile(r"[\w'’-]+")
 # First names whose ending misleads the -a rule below.
@@ -337,9 +342,12 @@ class SpeakerResolver:
             return None     # «його адвокат», «дочь Мендонсы»: someone's, whom the text does not name
         ps = [p for p in parses(word, self.lang) if p.tag.POS == "NOUN"]
         if any("anim" in p.tag for p in ps[:2]):
-            if all("plur" in p.tag for p in ps):
-                return None     # «Украинские военные утверждают»: many, unnamed
             verb = verb_form(self.text[frame.cue[0]:frame.cue[1]], self.lang)
+            if all("plur" in p.tag for p in ps) or verb is not None and verb.number == "pl":
+                return None     # «Украинские военные утверждают»: many, unnamed
+            phrase = [fold(w) for w in _WORD.findall(self.text[frame.speaker[0]:frame.speaker[1]])] if frame.speaker else []
+            if fold(ps[0].normal_form) in UNNAMED or any(w in UNNAMED for w in phrase[:2]) or len(phrase) > 3:
+                return None     # «представитель полиции», «источник в ведомстве», «местный имам»: unnamed
             gender = verb.gender if verb else None
             # «По мнению премьера»: the person last quoted, before anyone merely named
             spoke = next((f.entity for f in reversed(earlier) if f.entity and f.speaker and 0 < pos - f.speaker[0] < LOOKBACK

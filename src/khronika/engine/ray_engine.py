@@ -83,12 +83,16 @@ def start(address: str | None) -> None:
         ray.init(**options)
     except ConnectionError as exc:
         raise RayUnavailable(f"cannot join the Ray cluster at {address}: {exc}") from None
-    ray.data.DataContext.get_current().enable_progress_bars = False
+    ctx = ray.data.DataContext.get_current()
+    ctx.enable_progress_bars = False
+    # Results in input order, so the store is written in the order the local engine writes it
+    # (entities merged by name keep the first document's spelling either way).
+    ctx.execution_options.preserve_order = True
 
 
 def analyze_with_ray(sources: list[SourceDocument], *, address: str | None = None, workers: int | None = None,
                      langs: Sequence[str] = ()) -> Iterator[dict[str, Any]]:
-    """Contract objects (or analysis error objects) for `sources`, in completion order."""
+    """Contract objects (or analysis error objects) for `sources`, in input order."""
     if not sources:
         return
     start(address)

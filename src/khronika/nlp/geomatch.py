@@ -362,6 +362,9 @@ def _theatre_town(scan: _Scan, s: int, e: int, span: str, i: int) -> bool:
             return False    # "Mr Lyman", "Anna Sumy": a person
     if not (gaz.has_key(key) or (scan.theatre and " " not in key and len(key) >= 5)):
         return False
+    if not scan.theatre and not any(theatre_settlement(gaz, p) for p, _ in gaz.lookup_key(key)) \
+            and named_region(gaz, text, e) is None:
+        return False    # most names of other texts: one lookup, no scoring
     region = named_region(gaz, text, e)
     # "Pokrovsk, Donetsk Region": an oblast of the theatre written after the name makes it a war report's
     theatre = scan.theatre or (region is not None and in_theatre(gaz, region))

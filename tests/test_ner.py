@@ -152,3 +152,25 @@ def test_trained_uk_model_on_held_out_ner_uk(shared_data, monkeypatch):
     docs = nerukr_split(read_iob(path), "heldout")[:6]
     result = score(docs, bare_predict(docs, "uk"), "iob")
     assert result["f1"] >= 0.7 and result["by_label"]["PER"]["f1"] >= 0.75
+
+
+@pytest.mark.slow
+def test_eval_ner_command_reads_a_bsnlp_topic(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from khronika.cli import app
+
+    topic = tmp_path / "topic"
+    (topic / "raw" / "uk").mkdir(parents=True)
+    (topic / "annotated" / "uk").mkdir(parents=True)
+    (topic / "raw" / "uk" / "a.txt").write_text(
+        "uk-1\nuk\n2022-03-01\nhttp://example.org/a\nУ Києві та Харкові лунали сирени.\n", encoding="utf-8")
+    (topic / "annotated" / "uk" / "a.out").write_text(
+        "uk-1\nКиєві\tКиїв\tLOC\tGPE-Kyiv\nХаркові\tХарків\tLOC\tGPE-Kharkiv\nсирени\tсирена\tPRO\tx\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "ner", str(topic), "--lang", "uk", "--json", "--no-bare"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert scores["format"] == "bsnlp" and scores["pipeline"]["documents"] == 1
+    assert scores["pipeline"]["by_label"]["LOC"]["tp"] == 2   # PRO is not scored

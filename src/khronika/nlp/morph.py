@@ -92,13 +92,29 @@ def _nominative_word(word: str, lang: str, gender: str | None) -> str:
     return _inflect_nominative(parses[0], word) if parses else word
 
 
+# Feminine first names the dictionary lacks, in an oblique case («Асии», «Азию»): -ия / -ія.
+_FEM_FIRST = [("ией", "ия"), ("ии", "ия"), ("ию", "ия"), ("ією", "ія"), ("ії", "ія"), ("ію", "ія")]
+_CONSONANT_END = re.compile(r"[бвгґджзклмнпрстфхцчшщ]$", re.I)
+
+
 def person_lemma(text: str, lang: str) -> str:
     """Nominative of a person's name, word by word («Олега Синєгубова» -> «Олег Синєгубов»,
     «Анну Смирнову» -> «Анна Смирнова», «Ірини Мельничук» -> «Ірина Мельничук»): the first
     name says the gender, the surname follows it; unknown surnames go by their endings."""
     words = text.split()
     gender = name_gender(words, lang)
-    return " ".join(_nominative_word(w, lang, gender) if w[:1].isalpha() else w for w in words)
+    out = [_nominative_word(w, lang, gender) if w[:1].isalpha() else w for w in words]
+    if len(words) >= 2 and not any("Name" in p.tag and "masc" in p.tag and p.is_known for p in _parses(words[0], lang)):
+        out[0] = _by_endings(words[0], _FEM_FIRST) or out[0]
+    if len(words) >= 2 and gender == "m" and out[0] != words[0] and out[-1] == words[-1]:
+        # «Доминика Рааба»: the first name was declined, so is the foreign surname after it
+        last = words[-1]
+        for ending in ("ом", "ым", "ем", "а"):
+            stem = last[: len(last) - len(ending)]
+            if last.casefold().endswith(ending) and len(stem) >= 3 and _CONSONANT_END.search(stem):
+                out[-1] = stem
+                break
+    return " ".join(out)
 
 
 def phrase_lemma(text: str, lang: str) -> str:

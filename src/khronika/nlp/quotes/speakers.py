@@ -229,6 +229,8 @@ class SpeakerResolver:
                 return person
         best: tuple[int, str] | None = None
         for f in earlier:
+            if self.lang in INFLECTED and f.speaker and _SOURCE_LEAD.search(self.text[max(0, f.speaker[0] - 30):f.speaker[0]]):
+                continue    # «..., повідомляє Голос Америки»: the channel, not whom «його» stands for
             if f.entity and f.speaker and pos - LOOKBACK < f.speaker[0] < pos and self._fits(f.entity, gender, number, types):
                 if best is None or f.speaker[0] > best[0]:
                     best = (f.speaker[0], f.entity)
@@ -291,9 +293,12 @@ class SpeakerResolver:
         if not roles:
             return None
         best: tuple[int, str] | None = None
+        verb = verb_form(self.text[frame.cue[0]:frame.cue[1]], self.lang) if self.lang in INFLECTED else None
         for m in self.mentions:
             if m.type != "PERSON" or _in_parts(m, frame.parts):
                 continue
+            if verb is not None and verb.gender and not self._fits(m.entity, verb.gender, "sg", ("PERSON",)):
+                continue    # «Обраний президент заявив»: not the woman the text called a candidate
             ent_roles = " ".join(fold(r) for r in self.entities[m.entity]["roles"])
             if not any(re.search(r"(?<!\w)" + re.escape(r) + r"(?!\w)", ent_roles) for r in roles):
                 continue

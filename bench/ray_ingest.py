@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from khronika.eval.geocode import read_corpus
+from khronika.gold.geoparsing import read_corpus
 from khronika.store import Store
 
 COUNTED = ("documents", "entities", "mentions", "quotes", "events", "places")

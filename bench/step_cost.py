@@ -40,7 +40,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=100, help="with --corpus: how many articles")
     args = ap.parse_args()
     if args.corpus:
-        from khronika.eval.geocode import read_corpus
+        from khronika.gold.geoparsing import read_corpus
 
         texts = [a.text for a in read_corpus(args.corpus, limit=args.limit)] * args.repeat
     else:

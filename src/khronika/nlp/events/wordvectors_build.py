@@ -48,7 +48,7 @@ def english_counts(data: Path) -> Counter:
     c: Counter = Counter()
     for f in sorted(data.glob("polnear/*/text/*.txt")):
         c.update(words_of(_read(f)))
-    from khronika.eval.geocode import read_corpus   # the LGL/GeoVirus reader eval geocode uses
+    from khronika.gold.geoparsing import read_corpus   # the LGL/GeoVirus reader eval geocode uses
 
     for f in (data / "geoparsing" / "lgl.xml", data / "geoparsing" / "GeoVirus.xml"):
         if f.exists():

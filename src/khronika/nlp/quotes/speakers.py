@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from khronika.nlp.morph import INFLECTED, parses
+from khronika.nlp.names import skeleton
 from khronika.nlp.quotes.agreement import is_name_word, name_gender, nominative_mention, speaking_noun, verb_form
 from khronika.nlp.quotes.cues import DOC_CUES, PRONOUNS, REPORT_NOUNS, fold, pronoun
 from khronika.nlp.quotes.frames import Char, Frame, trim
@@ -60,10 +61,14 @@ class Mention:
     subject: bool           # in subject position (fr/en parse) or unknown (uk/ru: always True)
 
 
+_FEMALE_SKELETONS = {skeleton(n) for n in _FEMALE}
+
+
 def guess_gender(name: str) -> str | None:
-    """A first name's usual gender, for persons the knowledge base does not know."""
+    """A first name's usual gender, for persons the knowledge base does not know («Хілларі»
+    is Hillary by its transliteration skeleton)."""
     first = fold(name.split()[0]) if name.split() else ""
-    if first in _FEMALE:
+    if first in _FEMALE or first and not first.isascii() and skeleton(first) in _FEMALE_SKELETONS:
         return "f"
     if first in _MALE_A or len(first) < 3:
         return None if len(first) < 3 else "m"

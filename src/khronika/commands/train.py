@@ -76,6 +76,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         work: Annotated[Optional[Path], typer.Option("--work", help="Corpora and checkpoints; default "
                                                      "/tmp/khronika-ner-LANG.")] = None,
         max_epochs: Annotated[Optional[int], typer.Option("--max-epochs", min=1, help="Override the config.")] = None,
+        also: Annotated[Optional[list[str]], typer.Option("--also", help="Add the training documents of another "
+                                                          "language (uk, ru; repeatable).")] = None,
     ) -> None:
         """Train the Ukrainian or Russian NER (spaCy tok2vec + ner, CPU) with `spacy train` on
         NER-UK / NEREL and BSNLP (held-out splits left out; see nlp/ner_train/corpora.py).
@@ -96,4 +98,4 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             typer.echo(f"error: no data folder at {folder} (give --data)", err=True)
             raise typer.Exit(2)
         train(folder, lang, out or model_dir(lang), work or Path(f"/tmp/khronika-ner-{lang}"),
-              max_epochs=max_epochs, log=lambda msg: typer.echo(msg, err=True))
+              max_epochs=max_epochs, also=tuple(also or ()), log=lambda msg: typer.echo(msg, err=True))

@@ -58,8 +58,9 @@ def bsnlp_train_docs(root: Path, lang: str) -> list[GoldDoc]:
     return docs
 
 
-def sources(data: Path, lang: str) -> tuple[list[GoldDoc], list[GoldDoc]]:
-    """(train, dev) documents of `lang` from the shared data folder."""
+def sources(data: Path, lang: str, also: tuple[str, ...] = ()) -> tuple[list[GoldDoc], list[GoldDoc]]:
+    """(train, dev) documents of `lang` from the shared data folder; the training documents of
+    the languages in `also` join the training set (their dev documents stay out)."""
     train: list[GoldDoc] = []
     dev: list[GoldDoc] = []
     if lang == "uk":
@@ -71,6 +72,9 @@ def sources(data: Path, lang: str) -> tuple[list[GoldDoc], list[GoldDoc]]:
         train += [d for i, d in enumerate(nerel) if i % 10]
         dev += [d for i, d in enumerate(nerel) if not i % 10]
     train += bsnlp_train_docs(data / "bsnlp", lang)
+    for other in also:
+        if other != lang:
+            train += sources(data, other)[0]
     return train, dev
 
 
@@ -87,13 +91,14 @@ def to_doc(nlp: Language, gold: GoldDoc) -> Doc:
     return doc
 
 
-def write_corpora(data: Path, lang: str, work: Path, log: Callable[[str], None] = print) -> tuple[Path, Path]:
+def write_corpora(data: Path, lang: str, work: Path, log: Callable[[str], None] = print,
+                  also: tuple[str, ...] = ()) -> tuple[Path, Path]:
     """train.spacy and dev.spacy in `work`."""
     import spacy
 
     nlp = spacy.blank(lang)
     work.mkdir(parents=True, exist_ok=True)
-    train, dev = sources(data, lang)
+    train, dev = sources(data, lang, also)
     paths = []
     for name, docs in (("train", train), ("dev", dev)):
         path = work / f"{name}.spacy"

@@ -11,13 +11,13 @@ CONFIG = Path(__file__).with_name("ner.cfg")
 
 
 def train(data: Path, lang: str, out: Path, work: Path, *, max_epochs: int | None = None,
-          threads: int = 2, log: Callable[[str], None] = print) -> Path:
+          threads: int = 2, also: tuple[str, ...] = (), log: Callable[[str], None] = print) -> Path:
     """Build the corpora in `work`, train there, copy model-best to `out`; returns `out`."""
     from spacy.cli.train import train as spacy_train
     from thinc.api import set_gpu_allocator  # noqa: F401  (spaCy expects thinc initialised)
 
     _limit_threads(threads)
-    train_path, dev_path = write_corpora(data, lang, work, log)
+    train_path, dev_path = write_corpora(data, lang, work, log, also)
     overrides = {"paths.train": str(train_path), "paths.dev": str(dev_path), "nlp.lang": lang}
     if max_epochs is not None:
         overrides["training.max_epochs"] = max_epochs

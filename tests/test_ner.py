@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from khronika.eval.ner import score
-from khronika.eval.ner_gold import GoldDoc, normalize_form, parse_brat, project_forms, read_bsnlp, read_iob
+from khronika.gold.ner import GoldDoc, normalize_form, parse_brat, project_forms, read_bsnlp, read_iob
 from khronika.nlp.ner_train.corpora import HELD_OUT_TOPIC, name_spans, nerukr_split
 
 IOB = """Президент B-JOB

@@ -5,7 +5,7 @@ Measures (issue 13):
   label equal a gold span's; micro precision/recall/F1 over every (document, span). NEREL's
   nested gold spans all count (a flat system cannot find both «МВД Киргизии» and «Киргизии»).
 - BSNLP: document level. Per document, the set of (normalized form, type) predicted against
-  the gold set; micro over documents. Forms are compared case-folded (ner_gold.normalize_form).
+  the gold set; micro over documents. Forms are compared case-folded (gold.ner.normalize_form).
 
 Predictions come from the path users get: the full `analyze` pipeline, every mention of every
 PERSON/ORG/PLACE entity as emitted (labels PER/ORG/LOC). The bare figure is the base
@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from khronika.eval.ner_gold import LABELS, GoldDoc, normalize_form, read_bsnlp, read_brat, read_iob
+from khronika.gold.ner import LABELS, GoldDoc, normalize_form, read_bsnlp, read_brat, read_iob
 
 Span = tuple[int, int, str]
 Predictor = Callable[[list[GoldDoc], str], list[list[Span]]]

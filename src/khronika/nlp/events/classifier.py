@@ -12,12 +12,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
-MODEL_DIR = Path(str(resources.files("khronika.nlp.events").joinpath("model")))
+from khronika.nlp.events.paths import MODEL_DIR  # noqa: E402  (re-exported: callers use classifier.MODEL_DIR)
 WEIGHTS = "events.npz"
 CARD = "card.json"
 CHEAP_SURE = 0.6   # cheap-head probability that settles a type without the encoder (cascade)

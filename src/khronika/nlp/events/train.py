@@ -115,7 +115,7 @@ def cross_validate(X: np.ndarray, X_cheap: np.ndarray, y: np.ndarray, folds: int
     `extra` rows join every training fold."""
     from sklearn.model_selection import StratifiedKFold
 
-    from khronika.eval.events import score
+    from khronika.nlp.events.scoring import score
 
     runs: dict[str, list[dict]] = {"full": [], "cheap": [], "cascade": []}
     encoded = []
@@ -151,7 +151,7 @@ def cross_validate_tfidf(texts: list[str], y: np.ndarray, folds: int = FOLDS, se
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
 
-    from khronika.eval.events import score
+    from khronika.nlp.events.scoring import score
 
     runs = []
     for seed in seeds:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from khronika.nlp.events.classifier import MODEL_DIR
+from khronika.nlp.events.paths import MODEL_DIR
 
 TABLE = MODEL_DIR / "words.npz"
 DECAY = 15.0

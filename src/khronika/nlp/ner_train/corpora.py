@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 from spacy.util import filter_spans
 
-from khronika.eval.ner_gold import GoldDoc, parse_brat, project_forms, read_bsnlp, read_iob
+from khronika.gold.ner import GoldDoc, parse_brat, project_forms, read_bsnlp, read_iob
 
 HELD_OUT_TOPIC = "ec"
 Span = tuple[int, int, str]

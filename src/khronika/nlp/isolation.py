@@ -99,11 +99,17 @@ class IsolatedRunner:
                 self._discard_pool()
                 yield self._on_failure(item, f"the analysis crashed ({_signal_name(code)}) on this document")
             except Exception as exc:  # noqa: BLE001
-                yield self._on_failure(item, f"the analysis failed on this document: {type(exc).__name__}: {exc}")
+                yield self._on_failure(item, failure_message(exc))
 
     def _exit_code(self) -> int | None:
-        procs = getattr(self._pool, "_processes", None) or {}
-        for p in list(procs.values()):
-            p.join(timeout=5)
-            return p.exitcode
-        return None
+        # The executor keeps its (single) worker in a private dict; its exit code names the signal.
+        worker = next(iter((getattr(self._pool, "_processes", None) or {}).values()), None)
+        if worker is None:
+            return None
+        worker.join(timeout=5)
+        return worker.exitcode
+
+
+def failure_message(exc: BaseException) -> str:
+    """What an analysis error object says when a document's analysis raised `exc`."""
+    return f"the analysis failed on this document: {type(exc).__name__}: {exc}"

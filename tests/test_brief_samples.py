@@ -42,8 +42,7 @@ def sample_days(store):
 
 def citations(brief):
     for section in brief["sections"]:
-        for item in section["items"]:
-            yield item
+        yield from section["items"]
     yield from brief["since_previous_day"]
 
 

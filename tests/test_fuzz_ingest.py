@@ -52,7 +52,7 @@ def check(results: list[SourceDocument | IngestError]) -> None:
 @FUZZ
 @given(data=st.binary(max_size=3000), ext=st.sampled_from(EXTENSIONS))
 @example(data=b"Plain ASCII with stray bytes \x9d\x81 here \xff.", ext=".txt")
-@example(data='{"id": "a", "text": "x \\ud800 y"}\n{"text": "ok then"}\n'.encode(), ext=".jsonl")
+@example(data=b'{"id": "a", "text": "x \\ud800 y"}\n{"text": "ok then"}\n', ext=".jsonl")
 @example(data=b'<?xml version="1.0" encoding="utf-8"?><html><body><p>Un texte.</p></body></html>', ext=".html")
 @example(data=b'{"id": 1' + b"0" * 5000 + b', "text": "x"}', ext=".json")
 @example(data=b"[" * 50_000, ext=".jsonl")

@@ -98,7 +98,7 @@ def test_seed_metonymy(seed_geo):
 
 
 def test_seed_geo_objects_follow_the_contract(seed_geo):
-    for surface, res in seed_geo.items():
+    for _surface, res in seed_geo.items():
         if res is None:
             continue
         g = res.geo

@@ -25,7 +25,6 @@ from fastapi.testclient import TestClient  # noqa: E402
 from khronika import contract  # noqa: E402
 from khronika.serve import create_app  # noqa: E402
 from khronika.serve.pools import QUERY_THREADS  # noqa: E402
-from khronika.store import Store  # noqa: E402
 
 from test_serve import TOKEN, FakeAnalyzer, event, fill, hand_docs, quote  # noqa: E402
 
@@ -340,7 +339,7 @@ def _request(port: int, raw: bytes, sock: socket.socket | None = None) -> tuple[
     while b"\r\n\r\n" not in data:
         data += sock.recv(65536)
     head, _, body = data.partition(b"\r\n\r\n")
-    length = int(next(l.split(b":")[1] for l in head.split(b"\r\n") if l.lower().startswith(b"content-length")))
+    length = int(next(ln.split(b":")[1] for ln in head.split(b"\r\n") if ln.lower().startswith(b"content-length")))
     while len(body) < length:
         body += sock.recv(65536)
     return sock, head + b"\r\n\r\n" + body
@@ -350,7 +349,7 @@ def _closed(sock: socket.socket) -> bool:
     """True when the server closes the connection (within the socket's 10 s timeout)."""
     try:
         return sock.recv(1) == b""
-    except (socket.timeout, TimeoutError):
+    except TimeoutError:
         return False
     except ConnectionResetError:
         return True

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -27,11 +27,11 @@ app = typer.Typer(
 from khronika.commands.console import err, out  # noqa: E402  (shared with the command groups)
 
 DbOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--db", help="SQLite file path or postgresql:// URL. Default: $KHRONIKA_DB or ./khronika.db."),
 ]
 LangOption = Annotated[
-    Optional[str], typer.Option("--lang", help="Language of every input (fr, en, uk, ru); default: detected.")
+    str | None, typer.Option("--lang", help="Language of every input (fr, en, uk, ru); default: detected.")
 ]
 MaxSizeOption = Annotated[
     float, typer.Option("--max-size", help="Largest input accepted, in MB.", min=0.001)
@@ -39,7 +39,7 @@ MaxSizeOption = Annotated[
 ProcsOption = Annotated[int, typer.Option("--n-process", help="Worker processes for the NLP pipeline.", min=1)]
 EngineOption = Annotated[str, typer.Option(
     "--engine", help="local (this machine) or ray (Ray Data: a local Ray, or the cluster at --address).")]
-AddressOption = Annotated[Optional[str], typer.Option(
+AddressOption = Annotated[str | None, typer.Option(
     "--address", help="With --engine ray: the Ray cluster to join (HOST:6379 or ray://HOST:10001).")]
 
 
@@ -251,7 +251,7 @@ def ingest(
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, geojson, acled-csv or plover-jsonl.")] = "jsonl",
-    out_path: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output file (default: standard output).")] = None,
+    out_path: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: standard output).")] = None,
     db: DbOption = None,
 ) -> None:
     """Export the store.

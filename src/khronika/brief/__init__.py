@@ -10,7 +10,7 @@ templates; compose.py builds the object; render.py writes Markdown and HTML.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from khronika.store import Store
@@ -34,7 +34,7 @@ class NothingStored(LookupError):
 
 def today() -> date:
     # Kyiv is ahead of UTC; a day that has begun there is not "in the future".
-    return (datetime.now(timezone.utc) + timedelta(hours=3)).date()
+    return (datetime.now(UTC) + timedelta(hours=3)).date()
 
 
 def resolve_day(day: int | None = None, on: str | None = None, *, now: date | None = None) -> date:

@@ -135,7 +135,7 @@ class Writer:
         never averaged. A report giving only the dead is not a different figure from one giving the
         same dead and the injured, so it is not listed on its own."""
         figs: dict[tuple[int, int], tuple[list[str], list[str]]] = {}
-        for r, (f, claimant) in ((r, fc) for r in h.reports for fc in r.figure_claims()):
+        for r, (f, claimant) in ((rep, fc) for rep in h.reports for fc in rep.figure_claims()):
             key = (int(f.get("killed") or 0), int(f.get("injured") or 0))
             who, where = figs.setdefault(key, ([], []))
             if claimant:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -13,13 +13,13 @@ FORMATS = ("md", "html", "json")
 def register(app: typer.Typer, eval_app: typer.Typer | None = None) -> None:  # noqa: ARG001  (no eval commands)
     @app.command()
     def brief(
-        day: Annotated[Optional[int], typer.Option("--day", help="Day of the war (day 1 = 2022-02-24).")] = None,
-        on: Annotated[Optional[str], typer.Option("--date", help="The same day as a date, YYYY-MM-DD.")] = None,
-        db: Annotated[Optional[str], typer.Option("--db", help="SQLite file path or postgresql:// URL. "
+        day: Annotated[int | None, typer.Option("--day", help="Day of the war (day 1 = 2022-02-24).")] = None,
+        on: Annotated[str | None, typer.Option("--date", help="The same day as a date, YYYY-MM-DD.")] = None,
+        db: Annotated[str | None, typer.Option("--db", help="SQLite file path or postgresql:// URL. "
                                                   "Default: $KHRONIKA_DB or ./khronika.db.")] = None,
         lang: Annotated[str, typer.Option("--lang", help="Language of the brief: fr or en.")] = "fr",
         fmt: Annotated[str, typer.Option("--format", "-f", help="md, html or json.")] = "md",
-        out_path: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output file (default: standard output).")] = None,
+        out_path: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: standard output).")] = None,
     ) -> None:
         """Write the brief of one day from everything stored: front line, strikes, diplomacy,
         statements and programmes, every sentence citing the stored words it rests on.

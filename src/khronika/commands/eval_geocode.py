@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -13,10 +13,10 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         corpus: Annotated[list[Path], typer.Argument(
             help="LGL, GeoVirus or TR-News XML files, or TSV files of short texts (text, place, lat, lon).",
             exists=True)],
-        limit: Annotated[Optional[int], typer.Option(help="Score the first N articles only.")] = None,
+        limit: Annotated[int | None, typer.Option(help="Score the first N articles only.")] = None,
         lang: Annotated[str, typer.Option(help="Language of the texts.")] = "en",
         gold_spans: Annotated[bool, typer.Option("--gold-spans", help="Geocode the gold toponym spans (no NER).")] = False,
-        half: Annotated[Optional[str], typer.Option(help="'even' or 'odd': articles of that index parity only.")] = None,
+        half: Annotated[str | None, typer.Option(help="'even' or 'odd': articles of that index parity only.")] = None,
         bare: Annotated[bool, typer.Option("--bare", help="Bare spaCy NER + gazetteer matcher, not the pipeline.")] = False,
         as_json: Annotated[bool, typer.Option("--json", help="One JSON object per corpus.")] = False,
     ) -> None:

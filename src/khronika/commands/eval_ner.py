@@ -5,7 +5,7 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -16,15 +16,15 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:  # noqa: ARG001  
         path: Annotated[Path, typer.Argument(help="An IOB file, a folder of brat .txt/.ann pairs, or a BSNLP "
                                                   "folder (the root or one topic).", exists=True)],
         lang: Annotated[str, typer.Option("--lang", help="Language of the documents (uk, ru).")] = "uk",
-        fmt: Annotated[Optional[str], typer.Option("--format", help="iob, brat or bsnlp; default: detected.")] = None,
-        topic: Annotated[Optional[list[str]], typer.Option("--topic", help="BSNLP topics to score (repeatable); "
+        fmt: Annotated[str | None, typer.Option("--format", help="iob, brat or bsnlp; default: detected.")] = None,
+        topic: Annotated[list[str] | None, typer.Option("--topic", help="BSNLP topics to score (repeatable); "
                                                            "default all.")] = None,
         heldout: Annotated[bool, typer.Option("--heldout", help="IOB: score only the documents `train ner` holds "
                                               "out of ner-uk/train.iob (every 10th).")] = False,
-        ner: Annotated[Optional[str], typer.Option("--ner", help="Recogniser: trained, natasha or both; default "
+        ner: Annotated[str | None, typer.Option("--ner", help="Recogniser: trained, natasha or both; default "
                                                    "the shipped choice.")] = None,
         bare: Annotated[bool, typer.Option("--bare/--no-bare", help="Also score the base pipeline alone.")] = True,
-        limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Score only the first N documents.")] = None,
+        limit: Annotated[int | None, typer.Option("--limit", min=1, help="Score only the first N documents.")] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     ) -> None:
         """Precision, recall and F1 of persons, organisations and places, end to end (mentions of

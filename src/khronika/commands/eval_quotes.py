@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -16,11 +16,11 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:  # noqa: ARG001  
         folder: Annotated[Path, typer.Argument(help="A PolNeAR compartment (text/ and attributions/), a "
                                                     "folder of BRAT .txt/.ann pairs, or a uk/ru gold file "
                                                     "(tests/data/quotes_ukru/*.jsonl).", exists=True)],
-        limit: Annotated[Optional[int], typer.Option("--limit", help="Score only the first N articles.",
+        limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N articles.",
                                                      min=1)] = None,
         data: Annotated[Path, typer.Option("--data", help="Where the texts of a .jsonl gold file live.")
                         ] = Path("..") / "shared" / "data",
-        lang: Annotated[Optional[str], typer.Option("--lang", help="Only the documents of this language "
+        lang: Annotated[str | None, typer.Option("--lang", help="Only the documents of this language "
                                                                    "(.jsonl gold).")] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     ) -> None:

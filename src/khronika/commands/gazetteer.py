@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -29,7 +29,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     def import_dump(
         dump: Annotated[Path, typer.Argument(help="GeoNames allCountries.txt or a country file (e.g. UA.txt).",
                                              exists=True, dir_okay=False)],
-        alternate_names: Annotated[Optional[Path], typer.Option(
+        alternate_names: Annotated[Path | None, typer.Option(
             "--alternate-names", help="alternateNamesV2.txt, for names in other languages.", exists=True)] = None,
     ) -> None:
         """Extend the gazetteer with a GeoNames dump; kept for every later build.

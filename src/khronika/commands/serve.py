@@ -4,7 +4,7 @@ from __future__ import annotations
 import ipaddress
 import os
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -79,20 +79,20 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:  # noqa: ARG001  
     @app.command()
     def serve(
         ctx: typer.Context,
-        db: Annotated[Optional[str], typer.Option("--db", help="SQLite file path or postgresql:// URL. "
+        db: Annotated[str | None, typer.Option("--db", help="SQLite file path or postgresql:// URL. "
                                                   "Default: $KHRONIKA_DB or ./khronika.db.")] = None,
         host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
         port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=1, max=65535)] = 8000,
-        token: Annotated[Optional[str], typer.Option(
+        token: Annotated[str | None, typer.Option(
             "--token", envvar="KHRONIKA_TOKEN", show_envvar=True,
             help="Bearer token that allows POST/DELETE /api/documents; without one the API is read-only. "
             "Prefer $KHRONIKA_TOKEN or --token-file: a flag is visible to every user in `ps`.")] = None,
-        token_file: Annotated[Optional[Path], typer.Option(
+        token_file: Annotated[Path | None, typer.Option(
             "--token-file", help="Read the bearer token from this file (its first line).")] = None,
-        allowed_host: Annotated[Optional[list[str]], typer.Option(
+        allowed_host: Annotated[list[str] | None, typer.Option(
             "--allowed-host", help="A Host name the server answers besides its own address (repeatable; "
             "*.example.org for subdomains). Other names get 400.")] = None,
-        tiles: Annotated[Optional[str], typer.Option(
+        tiles: Annotated[str | None, typer.Option(
             "--tiles", help="Map tile URL template for users online, e.g. "
             "https://tile.openstreetmap.org/{z}/{x}/{y}.png (default: the offline basemap).")] = None,
         workers: Annotated[int, typer.Option("--workers", help="Server processes (use the cores you have).",

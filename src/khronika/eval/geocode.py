@@ -21,7 +21,7 @@ import math
 import statistics
 import time
 from pathlib import Path
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from khronika.gold.geoparsing import Article, GoldToponym, read_corpus, read_tsv
 from khronika.kb.gazetteer import haversine_km

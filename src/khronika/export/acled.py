@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from typing import Any, TextIO
 
 from ..nlp.events.taxonomy import GEO_PRECISION, TIME_PRECISION
@@ -56,7 +56,7 @@ def acled_row(c: dict[str, Any], stamp: int) -> dict[str, Any]:
 def write_acled_csv(store: Store, out: TextIO) -> int:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    stamp = int(datetime.now(timezone.utc).timestamp())
+    stamp = int(datetime.now(UTC).timestamp())
     n = 0
     with store.connect() as conn:
         for cluster in iter_clusters(conn, acled_only=True):

@@ -81,6 +81,7 @@ def _iob_paragraphs(lines: Iterable[str]) -> Iterator[list[list[tuple[str, str]]
 def _join_paragraph(sentences: list[list[tuple[str, str]]], parts: list[str], spans: list[Span], pos: int) -> int:
     for sent in sentences:
         open_at: tuple[int, str] | None = None
+        open_end = pos  # set again on every token while a span is open
         prev = ""
         for i, (token, tag) in enumerate(sent):
             if i and token not in _NO_SPACE_BEFORE and prev not in _NO_SPACE_AFTER:

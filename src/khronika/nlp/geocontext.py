@@ -27,7 +27,7 @@ _NO_POINT = ("country", "continent", "area", "sea", "region")
 _EARTH_KM = 6371.0088
 
 
-def context_score(gaz: Gazetteer, p: int, ctx: "Context", gi: int, own: tuple | None = None) -> float:
+def context_score(gaz: Gazetteer, p: int, ctx: Context, gi: int, own: tuple | None = None) -> float:
     """``own``: the group's current choice (``ctx.own(gi)``), passed in when scoring many candidates."""
     ev = ctx.ev
     if own is None:
@@ -169,7 +169,7 @@ class JointSupport:
             for r, u in unit.items():
                 self.total[r] = self.total.get(r, 0.0) + u
 
-    def bonus(self, info: "_Info", gi: int) -> float:
+    def bonus(self, info: _Info, gi: int) -> float:
         if info.a1 < 0 or info.feat not in _LOCAL_FEATURES:
             return 0.0
         key = (info.cc_code, info.a1)

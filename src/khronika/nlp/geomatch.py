@@ -39,7 +39,7 @@ _STOP_CAPS = {
     "president", "président", "minister", "ministre", "police", "state", "city", "county", "university",
     "church", "court", "north", "south", "east", "west", "nord", "sud", "est", "ouest", "center", "centre",
     "union", "national", "international", "general", "new", "old", "great", "first", "last", "day", "jour",
-    "people", "home", "main", "street", "road", "center", "museum", "hospital", "school", "office", "department",
+    "people", "home", "main", "street", "road", "museum", "hospital", "school", "office", "department",
     "council", "board", "group", "company", "news", "times", "post", "mission", "justice", "victory", "hope",
     "liberty", "freedom", "independence", "unity", "progress", "peace", "paix", "victoire", "plus", "tout",
     "у", "в", "на", "і", "й", "та", "з", "до", "за", "по", "від", "що", "як", "це", "але", "и", "с", "от", "не",
@@ -143,7 +143,7 @@ def _keep_near(gaz: Gazetteer, text: str, lang: str, out: dict[tuple[int, int], 
     """Small places the matcher was unsure of: kept when near a settlement the document names."""
     anchors = []
     groups = group_mentions(list(out.values()))
-    for g, r in zip(groups, geocode_entities(groups, text, lang, gazetteer=gaz)):
+    for _g, r in zip(groups, geocode_entities(groups, text, lang, gazetteer=gaz)):
         if r is not None and r.geo["feature"] not in ("country", "continent", "area", "sea", "region") \
                 and r.kind != "enclosing":
             anchors.append((r.geo["lat"], r.geo["lon"]))

@@ -9,7 +9,8 @@ itself rather than at a namesake in another state.
 from __future__ import annotations
 
 import re
-from typing import Any, Sequence
+from typing import Any
+from collections.abc import Sequence
 
 from khronika.kb.gazetteer import Gazetteer, normalize_name
 

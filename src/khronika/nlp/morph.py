@@ -145,7 +145,7 @@ def role_prefix(text: str, lang: str) -> int:
     """Characters of common nouns a model took into a person's name («Заступниця Ірина Мельничук»)."""
     words = text.split(" ")
     cut = 0
-    for k, word in enumerate(words[:-2]):
+    for _k, word in enumerate(words[:-2]):
         parses = _parses(word, lang)
         if any(PERSON_TAGS & set(p.tag.grammemes) for p in parses) or not parses[0].is_known or \
                 parses[0].tag.POS not in ("NOUN", "ADJF"):

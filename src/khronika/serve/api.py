@@ -15,7 +15,7 @@ import json
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Optional
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response, status
@@ -52,7 +52,7 @@ def connection(st: ServerState, budget: Budget) -> Iterator[Connection]:
         budget.finish()
 
 
-def json_response(obj: Any, status_code: int = 200, headers: Optional[dict[str, str]] = None) -> Response:
+def json_response(obj: Any, status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
     body = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
     return Response(body, status_code=status_code, media_type="application/json", headers=headers)
 
@@ -128,14 +128,14 @@ async def facets(request: Request) -> Response:
             responses=BUSY)
 async def list_documents(
     request: Request,
-    language: Optional[str] = Query(None, max_length=20),
-    source: Optional[str] = params.Text,
-    date_from: Optional[str] = Query(None, alias="from", description="YYYY-MM-DD (document date, inclusive)"),
-    date_to: Optional[str] = Query(None, alias="to", description="YYYY-MM-DD (inclusive)"),
-    q: Optional[str] = Query(None, min_length=2, max_length=500, description="Full-text search in titles and "
+    language: str | None = Query(None, max_length=20),
+    source: str | None = params.Text,
+    date_from: str | None = Query(None, alias="from", description="YYYY-MM-DD (document date, inclusive)"),
+    date_to: str | None = Query(None, alias="to", description="YYYY-MM-DD (inclusive)"),
+    q: str | None = Query(None, min_length=2, max_length=500, description="Full-text search in titles and "
                              "texts (words of 2+ letters; prefixes from 3)"),
-    entity: Optional[str] = Query(None, max_length=500, description="Only documents mentioning this entity id"),
-    cursor: Optional[str] = params.Cursor,
+    entity: str | None = Query(None, max_length=500, description="Only documents mentioning this entity id"),
+    cursor: str | None = params.Cursor,
     limit: int = params.Limit,
 ) -> Response:
     lo, hi = params.date_range(date_from, date_to)
@@ -206,10 +206,10 @@ async def delete_document(request: Request, doc_id: str = Path(max_length=1000))
             summary="Entities by any spelling (Bakhmut finds Bakhmout, Бахмут, Artemivsk)")
 async def list_entities(
     request: Request,
-    q: Optional[str] = Query(None, min_length=2, max_length=200, description="A name in any known spelling "
+    q: str | None = Query(None, min_length=2, max_length=200, description="A name in any known spelling "
                              "(prefix match, 2+ letters)"),
-    type: Optional[str] = Query(None, pattern="^(PERSON|ORG|PLACE|UNIT|EVENT|MISC)$"),
-    cursor: Optional[str] = params.Cursor,
+    type: str | None = Query(None, pattern="^(PERSON|ORG|PLACE|UNIT|EVENT|MISC)$"),
+    cursor: str | None = params.Cursor,
     limit: int = params.Limit,
 ) -> Response:
     return await page(request, queries.list_entities, q=params.name_prefix(q), type=type, cursor=cursor, limit=limit)
@@ -231,13 +231,13 @@ async def get_entity(request: Request, entity_id: str = Path(max_length=500)) ->
             responses=BUSY)
 async def list_quotes(
     request: Request,
-    speaker: Optional[str] = Query(None, max_length=200, description="Entity id or any spelling of the name"),
-    q: Optional[str] = Query(None, min_length=2, max_length=500, description="Full-text search in the quoted "
+    speaker: str | None = Query(None, max_length=200, description="Entity id or any spelling of the name"),
+    q: str | None = Query(None, min_length=2, max_length=500, description="Full-text search in the quoted "
                              "words (words of 2+ letters; prefixes from 3)"),
-    date_from: Optional[str] = Query(None, alias="from", description="YYYY-MM-DD"),
-    date_to: Optional[str] = Query(None, alias="to", description="YYYY-MM-DD"),
-    document: Optional[str] = Query(None, max_length=1000),
-    cursor: Optional[str] = params.Cursor,
+    date_from: str | None = Query(None, alias="from", description="YYYY-MM-DD"),
+    date_to: str | None = Query(None, alias="to", description="YYYY-MM-DD"),
+    document: str | None = Query(None, max_length=1000),
+    cursor: str | None = params.Cursor,
     limit: int = params.Limit,
 ) -> Response:
     lo, hi = params.date_range(date_from, date_to)
@@ -249,14 +249,14 @@ async def list_quotes(
             responses=BUSY)
 async def list_events(
     request: Request,
-    type: Optional[str] = Query(None, max_length=200, description="ACLED event type or sub-type, or PLOVER event"),
-    date_from: Optional[str] = Query(None, alias="from", description="YYYY-MM-DD"),
-    date_to: Optional[str] = Query(None, alias="to", description="YYYY-MM-DD"),
-    bbox: Optional[str] = Query(None, max_length=200, description="minlon,minlat,maxlon,maxlat"),
-    place: Optional[str] = Query(None, max_length=200, description="Place entity id or any spelling"),
-    actor: Optional[str] = Query(None, max_length=200, description="Actor entity id or any spelling"),
-    document: Optional[str] = Query(None, max_length=1000),
-    cursor: Optional[str] = params.Cursor,
+    type: str | None = Query(None, max_length=200, description="ACLED event type or sub-type, or PLOVER event"),
+    date_from: str | None = Query(None, alias="from", description="YYYY-MM-DD"),
+    date_to: str | None = Query(None, alias="to", description="YYYY-MM-DD"),
+    bbox: str | None = Query(None, max_length=200, description="minlon,minlat,maxlon,maxlat"),
+    place: str | None = Query(None, max_length=200, description="Place entity id or any spelling"),
+    actor: str | None = Query(None, max_length=200, description="Actor entity id or any spelling"),
+    document: str | None = Query(None, max_length=1000),
+    cursor: str | None = params.Cursor,
     limit: int = params.Limit,
 ) -> Response:
     lo, hi = params.date_range(date_from, date_to)

@@ -7,7 +7,7 @@ import sys
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from fastapi import FastAPI, HTTPException
 from fastapi.exceptions import RequestValidationError
@@ -37,9 +37,9 @@ DESCRIPTION = """The chronicle over HTTP. Lists answer `{"items": [...], "next":
 back as `?cursor=` for the following page. Writes need `Authorization: Bearer <token>`."""
 
 
-def create_app(db: Optional[str] = None, token: Optional[str] = None, tiles: Optional[str] = None, *,
-               analyzer_factory: Optional[Callable[[], Any]] = None, max_body: int = MAX_BODY_BYTES,
-               allowed_hosts: Optional[Sequence[str]] = None, query_budget: float = QUERY_BUDGET_S) -> FastAPI:
+def create_app(db: str | None = None, token: str | None = None, tiles: str | None = None, *,
+               analyzer_factory: Callable[[], Any] | None = None, max_body: int = MAX_BODY_BYTES,
+               allowed_hosts: Sequence[str] | None = None, query_budget: float = QUERY_BUDGET_S) -> FastAPI:
     """The app over the store `db` (path, postgresql:// URL, or None for the default store).
 
     `token` enables writes (POST/DELETE /api/documents); without it the API is read-only.

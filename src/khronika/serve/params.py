@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import re
 from datetime import date
-from typing import Optional
 
 from fastapi import Query
 from fastapi.exceptions import RequestValidationError
@@ -26,7 +25,7 @@ Cursor = Query(None, max_length=1000, description="The `next` value of the previ
 Text = Query(None, max_length=500)
 
 
-def iso_date(value: Optional[str], name: str) -> Optional[str]:
+def iso_date(value: str | None, name: str) -> str | None:
     """`value` if it is a real YYYY-MM-DD date, None if absent; 422 otherwise."""
     if value is None or value == "":
         return None
@@ -39,14 +38,14 @@ def iso_date(value: Optional[str], name: str) -> Optional[str]:
     return value
 
 
-def date_range(date_from: Optional[str], date_to: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+def date_range(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
     lo, hi = iso_date(date_from, "from"), iso_date(date_to, "to")
     if lo and hi and lo > hi:
         raise invalid("from", f"'from' ({lo}) is after 'to' ({hi})", lo)
     return lo, hi
 
 
-def bbox(value: Optional[str]) -> Optional[BBox]:
+def bbox(value: str | None) -> BBox | None:
     """minlon,minlat,maxlon,maxlat in degrees (minlon > maxlon means the box crosses 180°)."""
     if value is None or value == "":
         return None
@@ -63,7 +62,7 @@ def bbox(value: Optional[str]) -> Optional[BBox]:
     return BBox(min_lon, min_lat, max_lon, max_lat)
 
 
-def search(value: Optional[str], name: str = "q") -> Optional[str]:
+def search(value: str | None, name: str = "q") -> str | None:
     """A full-text query, if it has a word to search for (two letters or more: see
     fulltext.MIN_WORD); 422 otherwise, rather than a search over most of the store."""
     if value is None or not value.strip():
@@ -73,7 +72,7 @@ def search(value: Optional[str], name: str = "q") -> Optional[str]:
     return value
 
 
-def name_prefix(value: Optional[str], name: str = "q") -> Optional[str]:
+def name_prefix(value: str | None, name: str = "q") -> str | None:
     """A name searched by prefix (entities): at least MIN_WORD characters once normalised."""
     if value is None or not value.strip():
         return None

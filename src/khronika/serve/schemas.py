@@ -5,7 +5,7 @@ models document the shapes and validate what clients send.
 """
 from __future__ import annotations
 
-from typing import Any, Generic, Optional, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -14,43 +14,43 @@ T = TypeVar("T")
 
 class Page(BaseModel, Generic[T]):
     items: list[T]
-    next: Optional[str] = Field(None, description="Cursor of the next page (pass as ?cursor=), null on the last page")
+    next: str | None = Field(None, description="Cursor of the next page (pass as ?cursor=), null on the last page")
 
 
 class Geo(BaseModel):
     lat: float
     lon: float
-    country: Optional[str] = None
-    admin1: Optional[str] = None
-    precision: Optional[str] = None
-    feature: Optional[str] = None
+    country: str | None = None
+    admin1: str | None = None
+    precision: str | None = None
+    feature: str | None = None
 
 
 class EntityRef(BaseModel):
     id: str
-    type: Optional[str] = None
+    type: str | None = None
     name: str
-    wikidata: Optional[str] = None
-    geo: Optional[Geo] = None
+    wikidata: str | None = None
+    geo: Geo | None = None
 
 
 class EntityItem(EntityRef):
     aliases: list[str] = Field(description="Spellings seen in documents (up to 30)")
-    matched: Optional[str] = Field(None, description="The spelling that matched ?q=")
+    matched: str | None = Field(None, description="The spelling that matched ?q=")
 
 
 class DocumentRef(BaseModel):
     id: str
-    title: Optional[str] = None
-    language: Optional[str] = None
-    date: Optional[str] = None
-    published: Optional[str] = None
-    source: Optional[str] = None
-    url: Optional[str] = None
+    title: str | None = None
+    language: str | None = None
+    date: str | None = None
+    published: str | None = None
+    source: str | None = None
+    url: str | None = None
 
 
 class DocumentItem(DocumentRef):
-    day_of_war: Optional[int] = None
+    day_of_war: int | None = None
     snippet: str
 
 
@@ -62,14 +62,14 @@ class QuoteItem(BaseModel):
     content: str
     content_start: int
     content_end: int
-    speaker: Optional[str] = None
-    speaker_entity: Optional[EntityRef] = None
-    speaker_text: Optional[str] = None
-    speaker_start: Optional[int] = None
-    speaker_end: Optional[int] = None
-    cue: Optional[str] = None
-    date: Optional[str] = None
-    day_of_war: Optional[int] = None
+    speaker: str | None = None
+    speaker_entity: EntityRef | None = None
+    speaker_text: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+    date: str | None = None
+    day_of_war: int | None = None
     document: DocumentRef
 
 
@@ -83,13 +83,13 @@ class EventItem(BaseModel):
     id: str
     document_id: str
     idx: int
-    acled: Optional[dict[str, Optional[str]]] = None
-    plover: Optional[dict[str, Optional[str]]] = None
+    acled: dict[str, str | None] | None = None
+    plover: dict[str, str | None] | None = None
     actors: list[EntityRef]
-    place: Optional[EntityRef] = None
-    date: Optional[str] = None
-    date_precision: Optional[str] = None
-    day_of_war: Optional[int] = None
+    place: EntityRef | None = None
+    date: str | None = None
+    date_precision: str | None = None
+    day_of_war: int | None = None
     evidence: Span
     confidence: float
     document: DocumentRef
@@ -101,14 +101,14 @@ class DocumentInput(BaseModel):
     model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [
         {"text": "Jour 454. Dmitri Peskov, porte-parole du Kremlin, a déclaré ...", "title": "Jour 454",
          "language": "fr", "published": "2023-05-23", "source": "Example"}]})
-    id: Optional[str] = Field(None, max_length=500, description="Any printable text (no control characters); "
+    id: str | None = Field(None, max_length=500, description="Any printable text (no control characters); "
                               "the content hash when absent")
     text: str = Field(min_length=1)
-    title: Optional[str] = Field(None, description="Cut to 500 characters")
-    url: Optional[str] = Field(None, description="Dropped when over 2,048 characters")
-    published: Optional[str] = Field(None, description="YYYY-MM-DD (a value that is no date is dropped)")
-    language: Optional[str] = Field(None, description="fr, en, uk, ru; detected when absent")
-    source: Optional[str] = Field(None, description="Cut to 200 characters")
+    title: str | None = Field(None, description="Cut to 500 characters")
+    url: str | None = Field(None, description="Dropped when over 2,048 characters")
+    published: str | None = Field(None, description="YYYY-MM-DD (a value that is no date is dropped)")
+    language: str | None = Field(None, description="fr, en, uk, ru; detected when absent")
+    source: str | None = Field(None, description="Cut to 200 characters")
 
 
 class Health(BaseModel):
@@ -120,9 +120,9 @@ class Health(BaseModel):
 
 
 class Config(BaseModel):
-    tiles: Optional[str] = Field(None, description="Tile URL template for the map, or null")
-    max_native_zoom: Optional[int] = None
-    attribution: Optional[str] = None
+    tiles: str | None = Field(None, description="Tile URL template for the map, or null")
+    max_native_zoom: int | None = None
+    attribution: str | None = None
     writable: bool
 
 

@@ -5,7 +5,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 from ..store import Store
 from .ingest import Ingestor
@@ -20,12 +20,12 @@ HEALTH_SECONDS = 1.0
 @dataclass
 class ServerState:
     store: Store
-    token: Optional[str]
+    token: str | None
     ingestor: Ingestor
-    tile_store: Optional[TileStore] = None
-    tiles_url: Optional[str] = None  # template the web app's map loads tiles from
-    tiles_max_zoom: Optional[int] = None
-    tiles_attribution: Optional[str] = None
+    tile_store: TileStore | None = None
+    tiles_url: str | None = None  # template the web app's map loads tiles from
+    tiles_max_zoom: int | None = None
+    tiles_attribution: str | None = None
     queries: Pool = field(default_factory=lambda: Pool("query", QUERY_THREADS, QUERY_WAITING))
     analyses: Pool = field(default_factory=lambda: Pool("analysis", ANALYSIS_THREADS, ANALYSIS_WAITING))
     # One thread for /api/health's count: never queued behind searches, never on the event loop

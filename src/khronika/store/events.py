@@ -311,7 +311,7 @@ def _refresh(conn: Connection, cluster_id: int) -> None:
         # the headline is inside "three killed and 11 injured" in the lede. Counts that differ
         # within a source (a toll revised) stay, side by side like any other.
         kept: list[dict[str, Any]] = []
-        for r, f in told:
+        for _r, f in told:
             if any(f.items() <= k.items() for k in kept):
                 continue
             kept = [k for k in kept if not k.items() <= f.items()] + [f]

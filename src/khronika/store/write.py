@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, delete, exists, select, update
@@ -75,7 +75,7 @@ def document_row(doc: dict[str, Any], *, pipeline_version: str | None) -> Row:
         id=doc["id"], title=meta["title"], language=meta["language"], published=meta["published"],
         date=meta["date"], day_of_war=meta["day_of_war"], source=meta["source"], url=meta["url"],
         text=doc["text"], content_hash=content_hash(doc["text"]),
-        analyzed_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        analyzed_at=datetime.now(UTC).isoformat(timespec="seconds"),
         pipeline_version=pipeline_version, doc_json=dumps(doc),
     )
 

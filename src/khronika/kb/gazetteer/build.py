@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 from .builder_cities import CitySources
 from .builder_ua import UkraineSource

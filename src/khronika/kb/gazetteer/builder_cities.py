@@ -28,7 +28,7 @@ class CitySources(BuilderBase):
         self.city_idx: dict[int, int] = {}
         capitals = {cc: normalize_name(cap) for cc, cap in self.capitals.items() if cap}
         best_capital: dict[str, tuple[int, int]] = {}
-        for gid, c in cities.items():
+        for _gid, c in cities.items():
             cc = c["countrycode"]
             pop = int(c.get("population") or 0)
             region = a1map.get((cc, c.get("admin1code")))
@@ -54,7 +54,7 @@ class CitySources(BuilderBase):
                                    any(capitals[cc] == normalize_name(a) for a in alts[:200])):
                 if pop > best_capital.get(cc, (-1, -1))[0]:
                     best_capital[cc] = (pop, idx)
-        for cc, (_, idx) in best_capital.items():
+        for _cc, (_, idx) in best_capital.items():
             self.places[idx].flags |= FLAG_CAPITAL
         self.capital_idx = {cc: idx for cc, (_, idx) in best_capital.items()}
 
@@ -113,7 +113,7 @@ class CitySources(BuilderBase):
         self.log(f"regions moved off their main city: {moved}")
 
     def ru_region_centres(self):
-        for (cc, code), region in self.region_idx.items():
+        for (cc, _code), region in self.region_idx.items():
             if cc not in ("RU", "BY", "KZ"):
                 continue
             rec = self.places[region]
@@ -140,7 +140,7 @@ class CitySources(BuilderBase):
     # -- curated ---------------------------------------------------------------------------
     def curated_names(self):
         skeys = self.settlement_keys()
-        for kind, cc, target, aliases in curated.EXONYMS:
+        for _kind, cc, target, aliases in curated.EXONYMS:
             key = normalize_name(target)
             cands = skeys.get((cc, key), [])
             if not cands:

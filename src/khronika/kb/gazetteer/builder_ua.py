@@ -44,7 +44,7 @@ def _unit_centres(rows: list[Row], settlements: list[Row], coords: dict[str, tup
             members[a].append(row)
     centre: dict[str, tuple[float, float]] = {}
     centre_row: dict[str, str] = {}
-    for rid, name, cat, anc in rows:
+    for rid, name, cat, _anc in rows:
         if cat not in ("H", "P"):
             continue
         hn = normalize_name(name)
@@ -97,7 +97,7 @@ class UkraineSource(BuilderBase):
             for n in self.places[i].names:
                 if n.endswith("область") or n.startswith("Автономна"):
                     ua_regions[normalize_name(n)] = i
-        for rid, name, cat, anc in rows:
+        for rid, name, cat, _anc in rows:
             if cat == "O":
                 key = normalize_name(name if name.startswith("Автономна") else f"{name} область")
                 if key in ua_regions:

@@ -20,7 +20,7 @@ def usable_alternate(name: str) -> bool:
             return False
     if is_cyrillic(name):
         return True
-    if not name[0].isupper() and not name[:2] in ("d'", "l'", "'s"):
+    if not name[0].isupper() and name[:2] not in ("d'", "l'", "'s"):
         return False
     if name.isupper() and len(name) <= 4:
         return False

@@ -13,7 +13,7 @@ only after `doc.has_annotation("DEP")` (reading the tree of an unparsed Doc cras
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
@@ -105,7 +105,7 @@ PLAN_VERBS = {"plan", "intend", "aim", "threaten", "prepare", "seek", "want", "v
               "projeter", "viser", "chercher", "empêcher", "éviter", "tenter", "espérer", "essayer", "ready", "prêt"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def frames_lexicon(lang: str) -> Lexicon:
     return Lexicon(FRAMES.get(lang, FRAMES["en"]))
 
@@ -162,7 +162,7 @@ class Frames:
         if any(0 <= m.start - trig.end <= FUTURE_WINDOW for m in self._in("FUTURE", lo, hi)):
             return "plan"
         if self.parsed:
-            return self._parsed_plan(tok)
+            return "state" if _state(tok) else self._parsed_plan(tok)
         if any(0 <= trig.start - m.end <= PLAN_WINDOW for m in self._in("PLAN", lo, hi)):
             return "plan"
         return None
@@ -195,3 +195,19 @@ class Frames:
                     break
             cur, hops = head, hops + 1
         return None
+
+
+def _state(tok: Token) -> bool:
+    """A trigger noun that says where someone stands, not what happened: the predicate of a copula
+    with a preposition ("les Russes sont sur la défensive", "the army is on the offensive",
+    "at war")."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return False
+    # "under attack", "sous le feu": the happening itself, going on
+    case = [c for c in tok.children if c.dep_ == "case"]
+    if any(c.dep_ == "cop" for c in tok.children) and case:     # UD (fr): défensive <-cop- sont, <-case- sur
+        return case[0].lower_ not in ONGOING_PREPS
+    prep = tok.head                                  # spaCy en: are -prep-> on -pobj-> defensive
+    return (tok.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.lemma_ == "be"
+            and prep.lower_ not in ONGOING_PREPS
+            and not any(c.dep_ in ("dobj", "attr", "acomp") for c in prep.head.children))

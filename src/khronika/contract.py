@@ -71,7 +71,7 @@ def offset_errors(doc: dict[str, Any]) -> list[str]:
 
 def empty_document(doc_id: str, text: str, **document: Any) -> dict[str, Any]:
     """A contract object with no findings yet; `document` fills the metadata block."""
-    meta = {
+    meta: dict[str, Any] = {
         "title": None, "language": None, "published": None, "day_of_war": None, "date": None,
         "source": None, "url": None, "sections": [],
     }

@@ -79,7 +79,8 @@ def print_document(console: Console, doc: dict[str, Any]) -> None:
 def _print_tables(console: Console, docs: list[dict[str, Any]]) -> None:
     entities: dict[str, dict] = {}
     counts: Counter = Counter()
-    quotes, events = [], []
+    quotes: list[tuple[dict, dict[str, dict]]] = []   # (quote, the document's entities by id)
+    events: list[tuple[dict, dict[str, dict]]] = []
     for doc in docs:
         local = {e["id"]: e for e in doc["entities"]}
         for e in doc["entities"]:

@@ -69,7 +69,7 @@ def _load_day(conn: Any, when: date) -> tuple[list[dict[str, Any]], set[str]]:
     return q.load_documents(conn, ids), dated
 
 
-def _entities(conn: Any, docs: list[dict[str, Any]], extra: set[str]) -> dict[str, dict[str, Any]]:
+def _entities(conn: Any, docs: list[dict[str, Any]], extra: set[str | None]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for doc in docs:
         for e in doc["entities"]:

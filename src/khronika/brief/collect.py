@@ -46,7 +46,7 @@ def _figure_reader() -> Callable[[str], dict[str, int]]:
     time), so it is read as a module of its own unless the pipeline already loaded it."""
     name = "khronika.nlp.events.figures"
     if name in sys.modules:
-        return sys.modules[name].figures  # type: ignore[no-any-return]
+        return sys.modules[name].figures
     import khronika.nlp
 
     path = Path(khronika.nlp.__file__).parent / "events" / "figures.py"
@@ -54,7 +54,7 @@ def _figure_reader() -> Callable[[str], dict[str, int]]:
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.figures  # type: ignore[no-any-return]
+    return module.figures
 
 
 @dataclass
@@ -229,7 +229,8 @@ def _place_of(section: str, r: Report) -> str | None:
 
 
 def _is_town(row: dict[str, Any] | None) -> bool:
-    return bool(row) and row.get("type", "PLACE") == "PLACE" and row.get("precision") in ("point", "settlement")
+    return row is not None and bool(row) and row.get("type", "PLACE") == "PLACE" \
+        and row.get("precision") in ("point", "settlement")
 
 
 def _town_in(r: Report, region: dict[str, Any], section: str, kind: str, towns: set[tuple[str, str, str]],

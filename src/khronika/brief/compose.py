@@ -122,12 +122,12 @@ def compose(day: Day, namer: Namer, previous: Day | None) -> dict[str, Any]:
     items = []
     seen_eps: set[tuple[str, str]] = set()
     for doc_id, _, ep in day.episodes:
-        key = (ep["show"], ep["number"])
+        ep_key = (ep["show"], ep["number"])
         doc = day.documents[doc_id]
         cites = episode_citation(doc, ep)
-        if key in seen_eps or not cites:
+        if ep_key in seen_eps or not cites:
             continue
-        seen_eps.add(key)
+        seen_eps.add(ep_key)
         items.append({"text": w.episode(ep, doc["document"].get("language")), "event": None, "claimed_by": None,
                       "citations": cites})
     if items:

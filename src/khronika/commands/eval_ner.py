@@ -40,7 +40,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:  # noqa: ARG001  
 
           khronika eval ner ../shared/data/bsnlp --lang uk --topic ec
         """
-        from khronika.eval.ner import bare_predict, detect_format, evaluate, format_table, pipeline_predict, read_gold
+        from khronika.eval.ner import (Predictor, bare_predict, detect_format, evaluate, format_table, pipeline_predict,
+                                       read_gold)
         from khronika.nlp.ner_train.corpora import nerukr_split
 
         if ner:
@@ -53,7 +54,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:  # noqa: ARG001  
             raise typer.Exit(2) from exc
         if heldout and kind == "iob":
             docs = nerukr_split(docs, "heldout")[:limit]
-        predictors = {"pipeline": pipeline_predict}
+        predictors: dict[str, Predictor] = {"pipeline": pipeline_predict}
         if bare:
             predictors["bare"] = bare_predict
         started = time.perf_counter()

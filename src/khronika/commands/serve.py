@@ -1,10 +1,11 @@
 """`khronika serve`: the web app and the HTTP API over a store."""
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypedDict
 
 import typer
 
@@ -66,7 +67,17 @@ def _raise_open_files_limit() -> None:
             pass
 
 
-def uvicorn_settings() -> dict[str, object]:
+class UvicornSettings(TypedDict):
+    """The keyword arguments uvicorn_settings() gives uvicorn.run."""
+
+    http: type[asyncio.Protocol]
+    timeout_keep_alive: int
+    limit_concurrency: int
+    h11_max_incomplete_event_size: int
+    log_level: str
+
+
+def uvicorn_settings() -> UvicornSettings:
     """Connection limits for uvicorn: deadlines on idle, slow-header and slow-body clients
     (serve/protocol.py), a cap on concurrent connections, h11's header size limit."""
     from khronika.serve.protocol import MAX_HEADER_BYTES, GuardedH11Protocol

@@ -241,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         predict = (bare_predict(args.lang, use_matcher=not args.no_matcher) if args.bare
                    else pipeline_predict(args.lang))
     for c in args.corpus:
-        if args.gold_spans:
+        if predict is None:     # --gold-spans
             res = evaluate_resolution(c, args.lang, limit=args.limit, half=args.half)
         else:
             res = evaluate(c, predict, limit=args.limit, half=args.half)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from khronika.gold.ner import LABELS, GoldDoc, normalize_form, read_bsnlp, read_brat, read_iob
 
@@ -57,7 +58,7 @@ def pipeline_predict(docs: list[GoldDoc], lang: str) -> list[list[Span]]:
     srcs = [SourceDocument(text=d.text, origin=d.name, language=lang) for d in docs]
     out = []
     for result in analyzer.analyze_many(srcs):
-        spans = set()
+        spans: set[Span] = set()
         for ent in result.get("entities", []):
             label = CONTRACT_LABELS.get(ent["type"])
             if label:
@@ -95,12 +96,13 @@ def _score_sets(pairs: Iterable[tuple[set, set]]) -> dict:
             counts[label, "fp"] += len(p - g)
             counts[label, "fn"] += len(g - p)
     total = {k: sum(counts[label, k] for label in LABELS) for k in ("tp", "fp", "fn")}
-    out = _prf(**total)
+    out: dict[str, Any] = _prf(**total)
     out["by_label"] = {label: _prf(counts[label, "tp"], counts[label, "fp"], counts[label, "fn"]) for label in LABELS}
     return out
 
 
 def score(docs: list[GoldDoc], preds: list[list[Span]], fmt: str) -> dict:
+    pairs: list[tuple[set, set]]     # (gold, predicted): (form, label) for bsnlp, (start, end, label) else
     if fmt == "bsnlp":
         pairs = [(d.forms, {(normalize_form(d.text[s:e]), label) for s, e, label in p}) for d, p in zip(docs, preds)]
     else:

@@ -83,19 +83,20 @@ def _read_xml(path: str | Path, limit: int | None = None) -> list[Article]:
         text = a.findtext("text") or ""
         tops: list[GoldToponym] = []
         for t in a.iter("toponym"):
-            start, end = int(t.findtext("start")), int(t.findtext("end"))
+            start, end = int(t.findtext("start") or ""), int(t.findtext("end") or "")
             name = t.findtext("phrase") or ""
             g = t.find("gaztag")
             lat = lon = gid = None
             if g is not None:
                 lat, lon = _float(g.findtext("lat")), _float(g.findtext("lon"))
-                gid = int(g.get("geonameid")) if (g.get("geonameid") or "").isdigit() else None
+                gid_text = g.get("geonameid") or ""
+                gid = int(gid_text) if gid_text.isdigit() else None
             else:
                 lat, lon = _float(t.findtext("lat")), _float(t.findtext("lon"))
             start, end = _anchor(text, start, end, name)
             tops.append(GoldToponym(start, end, name, lat, lon, gid))
         for t in a.iter("location"):
-            start, end = int(t.findtext("start")), int(t.findtext("end"))
+            start, end = int(t.findtext("start") or ""), int(t.findtext("end") or "")
             name = t.findtext("name") or ""
             start, end = _anchor(text, start, end, name)
             tops.append(GoldToponym(start, end, name, _float(t.findtext("lat")), _float(t.findtext("lon"))))

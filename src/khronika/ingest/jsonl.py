@@ -88,6 +88,8 @@ def _byte_lines(fh: BinaryIO, max_bytes: int) -> Iterator[Line]:
         try:
             # JSON is UTF-8 by definition (RFC 8259); other encodings get the usual detection,
             # line by line, which is all a streamed file allows.
+            line: str | IngestProblem
+            warnings: list[str]
             line, warnings = raw.decode("utf-8"), []
         except UnicodeDecodeError:
             try:

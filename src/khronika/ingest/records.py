@@ -87,7 +87,9 @@ def record_to_document(obj: Any, origin: str) -> SourceDocument:
     fields["url"] = cap_url(fields["url"], warnings)
     fields["language"] = check_language(fields["language"], warnings)
     fields["published"] = _published(obj.get("published"), warnings)
-    return SourceDocument(text=text, origin=origin, id=doc_id, warnings=warnings, **fields)
+    return SourceDocument(text=text, origin=origin, id=doc_id, warnings=warnings, title=fields["title"],
+                          url=fields["url"], published=fields["published"], language=fields["language"],
+                          source=fields["source"])
 
 
 def _published(value: Any, warnings: list[str]) -> str | None:

@@ -217,6 +217,10 @@ class KnowledgeBase:
     def get(self, actor_id: str) -> Actor | None:
         return self.actors.get(actor_id)
 
+    def actor(self, actor_id: str) -> Actor:
+        """The actor of an id this knowledge base gave (a mention's kb id): KeyError otherwise."""
+        return self.actors[actor_id]
+
     def lookup(self, surface: str) -> list[Actor]:
         """Actors whose alias or name equals `surface` once normalised; failing that,
         the one person whose surname it is. Several actors mean an ambiguous alias."""

@@ -5,6 +5,7 @@ Values are plain lists and dicts so a Doc survives msgpack serialisation, which 
 """
 from __future__ import annotations
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 # name -> default; defaults are None because a mutable default would be shared by all Docs
@@ -31,6 +32,14 @@ def register_extensions() -> None:
 
 
 register_extensions()
+
+
+def pipeline_lang(nlp: Language) -> str:
+    """The pipeline's language code: spaCy types `Language.lang` as optional, but every pipeline
+    khronika builds is a language subclass that sets it."""
+    if not nlp.lang:
+        raise ValueError("a khronika component needs a pipeline with a language")
+    return nlp.lang
 
 
 _TEXT_KEY = "khr_text"

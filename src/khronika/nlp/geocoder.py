@@ -28,7 +28,7 @@ from khronika.nlp.geocode import (GeoResolution, PlaceMention, find_place_candid
 from khronika.kb.gazetteer import Q_ABBR, get_gazetteer, normalize_name
 from khronika.nlp.geosubspan import dateline_mentions, inner_place_mentions, party_home_mentions
 from khronika.nlp.names import slug_id
-from khronika.nlp.extensions import doc_text
+from khronika.nlp.extensions import doc_text, pipeline_lang
 
 RETYPE_CONFIDENCE = 0.6
 CUED_RETYPE_CONFIDENCE = 0.3   # with words around it that only a place takes ("Berea police", "in Berea")
@@ -81,7 +81,7 @@ def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
 
 class Geocoder:
     def __init__(self, nlp: Language, matcher: bool = True):
-        self.lang = nlp.lang
+        self.lang = pipeline_lang(nlp)
         self.matcher = matcher
 
     def __call__(self, doc: Doc) -> Doc:

@@ -34,7 +34,7 @@ def region_prior(gaz: Gazetteer, cc: str | None) -> float:
     """First-level regions weigh by the average population per region of their country:
     US states and Ukrainian oblasts above the districts of small countries."""
     table = gaz.derived.get("region_prior")
-    if table is None:
+    if not isinstance(table, dict):     # first call on this gazetteer: the table is kept on it
         table = gaz.derived["region_prior"] = _region_prior_table(gaz)
     return table.get(cc, 2.3)
 

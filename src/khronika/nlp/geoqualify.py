@@ -32,8 +32,8 @@ def qualifier_groups(analysed: Sequence[Sequence[Any]], text: str) -> dict[int, 
         for m in ms:
             end = m.end
             for k in range(end + 1, min(end + 4, len(text)) + 1):
-                gj = starts.get(k)
-                if gj is not None and gj != gi and _GAP.match(text[end:k]):
+                gk = starts.get(k)
+                if gk is not None and gk != gi and _GAP.match(text[end:k]):
                     out.setdefault(gi, [])
                     if gj not in out[gi]:
                         out[gi].append(gj)

@@ -172,7 +172,7 @@ class _Resolver:
                 own = ctx.own(gi)
                 for c, pr in cs:
                     s = pr + context_score(gaz, c.place, ctx, gi, own) + self.support.bonus(ctx.info(c.place), gi)
-                    if gi in self.quals and any(choice[q] is not None and in_qualifier(gaz, c.place, choice[q])
+                    if gi in self.quals and any((cq := choice[q]) is not None and in_qualifier(gaz, c.place, cq)
                                                 for q in self.quals[gi]):
                         s += QUALIFIED_BONUS
                     ranked.append((s, c.place))
@@ -217,8 +217,8 @@ class _Resolver:
             return None
         if p is None:
             return _enclosing(gaz, gi, ms, self.choice, self.analysed, self.doc, text, self.lang)
-        outside = [self.choice[q] for q in self.quals.get(gi, ()) if self.choice[q] is not None
-                   and in_qualifier(gaz, p, self.choice[q]) is False and gaz.feature(p) not in ("region", "country")]
+        outside = [cq for q in self.quals.get(gi, ()) if (cq := self.choice[q]) is not None
+                   and in_qualifier(gaz, p, cq) is False and gaz.feature(p) not in ("region", "country")]
         if outside:     # "Greenwood, W. Va." and no Greenwood in West Virginia: the state, not a namesake
             q = outside[0]
             return GeoResolution(name=clean(ms[0].base), geo=_geo(gaz, q, confidence=0.4, feature="site",

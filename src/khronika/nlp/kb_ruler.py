@@ -12,6 +12,7 @@ from spacy.util import filter_spans
 
 from khronika.kb.actors import KnowledgeBase, load_kb_file, normalize_name
 from khronika.nlp import extensions  # noqa: F401  (registers Doc attributes)
+from khronika.nlp.extensions import pipeline_lang
 from khronika.nlp.morph import INFLECTED, lemma
 
 MAX_ALIAS_TOKENS = 10
@@ -26,7 +27,7 @@ def _case_sensitive(alias: str) -> bool:
 class KBRuler:
     def __init__(self, nlp: Language, kb: KnowledgeBase):
         self.kb = kb
-        self.lang = nlp.lang
+        self.lang = pipeline_lang(nlp)
         # key (tuple of folded tokens) -> every (actor id, alias as written) with that key
         self.index: dict[tuple[str, ...], list[tuple[str, str]]] = {}
         for alias, actor_id in kb.aliases():
@@ -68,7 +69,8 @@ class KBRuler:
         spans: list[Span] = []
         n = len(keys)
         for i in range(n):
-            lengths = set(self.lengths.get(keys[i][1], ())) | set(self.lengths.get(keys[i][2], ()))
+            lemma_key = keys[i][2]
+            lengths = set(self.lengths.get(keys[i][1], ())) | set(self.lengths.get(lemma_key, ()) if lemma_key else ())
             if not lengths or not doc[keys[i][0]].text[:1].isalnum():
                 continue
             for length in sorted((x for x in lengths if x <= n - i), reverse=True):
@@ -76,7 +78,7 @@ class KBRuler:
                 span = doc[window[0][0]:window[-1][0] + 1]
                 found = self._lookup(span, window)
                 if found:
-                    spans.append(Span(doc, span.start, span.end, label=self.kb.get(found).type, kb_id=found))
+                    spans.append(Span(doc, span.start, span.end, label=self.kb.actor(found).type, kb_id=found))
                     break
         return spans
 
@@ -95,7 +97,7 @@ class KBRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         kb_spans = self.matches(doc)
-        taken = set()
+        taken: set[int] = set()
         for s in kb_spans:
             taken.update(range(s.start, s.end))
         kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]

@@ -19,7 +19,7 @@ from khronika.kb.actors import KnowledgeBase, load_kb_file
 from khronika.nlp.morph import INFLECTED, person_lemma, phrase_lemma, role_prefix, word_kind
 from khronika.nlp.names import name_key, skeleton, slug_id, strip_honorific
 from khronika.nlp.roles import add_role, roles_of, title_mentions
-from khronika.nlp.extensions import doc_text
+from khronika.nlp.extensions import doc_text, pipeline_lang
 
 LABELS = {
     "PER": "PERSON", "PERSON": "PERSON", "ORG": "ORG", "UNIT": "UNIT", "MISC": "MISC", "EVENT": "EVENT",
@@ -75,7 +75,7 @@ def _is_noise(text: str, label: str, has_kb: bool) -> bool:
 class Linker:
     def __init__(self, nlp: Language, kb: KnowledgeBase):
         self.kb = kb
-        self.lang = nlp.lang
+        self.lang = pipeline_lang(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self._mentions(doc)
@@ -128,7 +128,7 @@ class Linker:
         # 1. knowledge-base entities and multi-word person names first: they anchor surnames.
         for m in mentions:
             if m["kb"]:
-                actor = self.kb.get(m["kb"])
+                actor = self.kb.actor(m["kb"])
                 ent = entity(actor.id, actor.type, actor.name, actor.wikidata)
                 ent["gender"] = actor.gender
                 add(actor.id, m)
@@ -166,7 +166,7 @@ class Linker:
             if target is None and m["type"] == "PERSON":
                 target = self._kb_person_by_surname(m["text"])
                 if target:
-                    actor = self.kb.get(target)
+                    actor = self.kb.actor(target)
                     entity(actor.id, actor.type, actor.name, actor.wikidata)["gender"] = actor.gender
             if target is None and name_key(m["text"]) in acronyms:
                 target = acronyms[name_key(m["text"])]
@@ -270,9 +270,9 @@ class Linker:
     def _add_roles(self, doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> None:
         text = doc_text(doc)
         # Role-only mentions may contain other names ("porte-parole du Kremlin") but not persons.
-        taken = [(m["start"], m["end"]) for m in mentions if entities.get(m.get("linked"), {}).get("type") == "PERSON"]
+        taken = [(m["start"], m["end"]) for m in mentions if entities.get(m.get("linked") or "", {}).get("type") == "PERSON"]
         for m in mentions:
-            ent = entities.get(m.get("linked"))
+            ent = entities.get(m.get("linked") or "")
             if not ent or ent["type"] != "PERSON":
                 continue
             span: Span = m["span"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 ROLE_WORDS = {
     "fr": """président présidente premier première ministre vice-ministre porte-parole général générale
@@ -68,9 +68,9 @@ def _clean(tokens) -> tuple[int, int] | None:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
-def _phrase_left(doc: Doc, end: int, lang: str) -> list:
+def _phrase_left(doc: Doc, end: int, lang: str) -> list[Token]:
     """Tokens of the noun phrase ending just before token `end`, right to left."""
-    out = []
+    out: list[Token] = []
     i = end - 1
     tagged = doc.has_annotation("POS")
     while i >= 0 and len(out) < MAX_ROLE_TOKENS:
@@ -96,9 +96,9 @@ def _phrase_left(doc: Doc, end: int, lang: str) -> list:
     return list(reversed(out))
 
 
-def _phrase_right(doc: Doc, start: int, lang: str) -> list:
+def _phrase_right(doc: Doc, start: int, lang: str) -> list[Token]:
     """Tokens of an apposition starting at token `start`, up to the next comma or period."""
-    out = []
+    out: list[Token] = []
     i = start
     while i < len(doc) and len(out) < MAX_ROLE_TOKENS * 2:
         t = doc[i]
@@ -162,7 +162,9 @@ def title_mentions(text: str, role: str, taken: list[tuple[int, int]]) -> list[t
 
 def split_roles(text: str) -> list[str]:
     """'publiciste, journaliste, analyste' -> three roles; commas inside brackets don't split."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in text:
         depth += ch == "("
         depth -= ch == ")" and depth > 0

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ARRAY, ColumnElement, Connection, Select, Text, bindparam, literal_column, or_, select, tuple_
+from sqlalchemy import ARRAY, BindParameter, ColumnElement, Connection, Select, Text, bindparam, literal_column, or_, select, tuple_
 
 from .pages import Page, after_key, cursor_params, cut_page
 from .queries import (_DOC_LABELLED, _EVENT_ACTORS, _LIM, EVENT_DAY, _date_conds, _date_params, _doc_of, _names,
@@ -37,7 +37,7 @@ def _events_stmt(dialect: str, typed: bool, has_from: bool, has_to: bool, bbox: 
                  actors: bool, document: bool, has_cursor: bool) -> Select[Any]:
     conds = _date_conds(EVENT_DAY, has_from, has_to)
     if typed:
-        etype = bindparam("etype")
+        etype: BindParameter[str] = bindparam("etype")
         conds.append(or_(EVENTS.c.acled_type == etype, EVENTS.c.acled_subtype == etype, EVENTS.c.plover_event == etype))
     if places:
         conds.append(EVENTS.c.place.in_(bindparam("places", expanding=True)))
@@ -46,7 +46,9 @@ def _events_stmt(dialect: str, typed: bool, has_from: bool, has_to: bool, bbox: 
     if document:
         conds.append(EVENTS.c.document_id == bindparam("document"))
     if bbox:
-        lon, lo, hi = ENTITIES.c.lon, bindparam("min_lon"), bindparam("max_lon")
+        lo: BindParameter[float] = bindparam("min_lon")
+        hi: BindParameter[float] = bindparam("max_lon")
+        lon = ENTITIES.c.lon
         lon_ok = lon.between(lo, hi) if bbox == "box" else or_(lon >= lo, lon <= hi)  # "wrap": crosses 180°
         in_box = select(ENTITIES.c.id).where(ENTITIES.c.lat.between(bindparam("min_lat"), bindparam("max_lat")), lon_ok)
         conds.append(EVENTS.c.place.in_(in_box))

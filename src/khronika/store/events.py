@@ -293,7 +293,7 @@ def _refresh(conn: Connection, cluster_id: int) -> None:
     day = min(by_sources, key=lambda d: (-by_sources[d], d)) if dates else None
     placed = [r for r in rows if r["place"]]
     # The narrowest place any report gives: the town, not the region around it.
-    placed.sort(key=lambda r: (_coords(r) is None, _PRECISION_RANK.get(_place(r).get("precision"), 3)))
+    placed.sort(key=lambda r: (_coords(r) is None, _PRECISION_RANK.get(_place(r).get("precision") or "", 3)))
     geo = placed[0] if placed else None
     info = json.loads(geo["place_json"]) if geo and geo["place_json"] else {}
     # Within one source the first published (then first stored) document speaks for it: the

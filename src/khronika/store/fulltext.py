@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, bindparam, func, literal_column, text, tuple_
+from sqlalchemy import ColumnClause, ColumnElement, Engine, bindparam, func, literal_column, text, tuple_
 from sqlalchemy.sql import Select, column, select, table
 
 from .write import ALIASES, DOCUMENTS, QUOTES
@@ -282,6 +282,6 @@ def alias_words(dialect: str) -> Select[Any]:
     query."""
     if dialect == "sqlite":
         return _sqlite_hits("khr_fts_aliases", ALIASES_PARAM, "entity_id")
-    vector = literal_column("to_tsvector('simple', entity_aliases.alias_norm)")
+    vector: ColumnClause[Any] = literal_column("to_tsvector('simple', entity_aliases.alias_norm)")
     return (select(ALIASES.c.entity_id)
             .where(vector.op("@@")(func.to_tsquery(literal_column("'simple'"), bindparam(ALIASES_PARAM)))))

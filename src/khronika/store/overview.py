@@ -70,7 +70,7 @@ def _places_for(conn: Connection, entity_id: str, events: list[dict[str, Any]]) 
     # Ids first, as a plain list: the planner then reads mentions by document (200 documents)
     # rather than probing every place entity against the list.
     latest = list(conn.scalars(_latest_docs_stmt(_entity_mode(conn, entity_id)), {"entity": entity_id}))
-    per_entity = dict(conn.execute(_CO_MENTIONED, {"docs": latest}).all()) if latest else {}
+    per_entity: dict[str, int] = dict(conn.execute(_CO_MENTIONED, {"docs": latest}).all()) if latest else {}
     per_entity.pop(entity_id, None)
     places = conn.execute(_PLACES_AMONG, {"ids": list(per_entity)}).all() if per_entity else []
     for r in sorted(places, key=lambda r: (-per_entity[r.id], r.id))[:20]:

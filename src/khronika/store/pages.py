@@ -41,9 +41,9 @@ def encode_cursor(kind: str, key: Sequence[Any]) -> str:
 def _usable(value: Any, expected: type) -> bool:
     if type(value) is not expected:
         return False
-    if expected is int:
+    if expected is int and isinstance(value, int):
         return _INT64[0] <= value <= _INT64[1]
-    if expected is str:
+    if expected is str and isinstance(value, str):
         if len(value) > _MAX_KEY_CHARS:
             return False
         try:
@@ -77,7 +77,7 @@ def cursor_params(kind: str, cursor: str | None, types: Sequence[type]) -> dict[
     return {f"c{i}": v for i, v in enumerate(decode_cursor(kind, cursor, types))} if cursor else {}
 
 
-def cut_page(rows: list[Any], limit: int, kind: str, key_of: Any) -> tuple[list[Any], str | None]:
+def cut_page(rows: Sequence[Any], limit: int, kind: str, key_of: Any) -> tuple[Sequence[Any], str | None]:
     """Rows of this page and the cursor of the next (we fetch limit+1 rows to know if there is one)."""
     if len(rows) > limit:
         rows = rows[:limit]

@@ -19,7 +19,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import (ColumnElement, Connection, Engine, Integer, Select, and_, bindparam, case, exists, func,
+from sqlalchemy import (BindParameter, ColumnClause, ColumnElement, Connection, Engine, Integer, Select, and_, bindparam, case, exists, func,
                         literal, literal_column, select, text, tuple_, union_all)
 from sqlalchemy.sql import column, table
 
@@ -33,7 +33,7 @@ MAX_LIMIT = 200
 SNIPPET_CHARS = 280
 _MAX_RESOLVED = 20  # a speaker/place/actor name resolves to at most this many entities
 _FREQUENT = 500  # an entity mentioned in more documents than this counts as frequent
-_EMPTY = literal_column("''")  # a literal, not a bound parameter: expression indexes must match
+_EMPTY: ColumnClause[str] = literal_column("''")  # a literal, not a bound parameter: expression indexes must match
 _LIM = bindparam("lim", type_=Integer)
 
 # coalesce(...) sort keys; written identically in ensure_indexes so the indexes serve them.
@@ -162,7 +162,8 @@ def _alias_params(dialect: str, norm: str) -> tuple[dict[str, Any], bool]:
 def _alias_hits(dialect: str, words: bool) -> Select[Any]:
     """(entity_id, rank) for a normalised query: 0 = a spelling equal to it, 1 = a spelling
     starting with it, 2 = a spelling with words starting with each of its words."""
-    norm = bindparam("norm")
+    norm: BindParameter[str] = bindparam("norm")
+    prefix: ColumnElement[bool]
     if dialect == "postgresql":
         prefix = ALIASES.c.alias_norm.like(bindparam("norm_like"), escape="\\")
     else:
@@ -338,7 +339,7 @@ def _entity_mode(conn: Connection, entity_id: str) -> str:
 
 
 def _mentions_entity(mode: str) -> ColumnElement[bool]:
-    entity = bindparam("entity")
+    entity: BindParameter[str] = bindparam("entity")
     if mode == "exists":
         return exists().where(MENTIONS.c.entity_id == entity, MENTIONS.c.document_id == DOCUMENTS.c.id)
     return DOCUMENTS.c.id.in_(select(MENTIONS.c.document_id).where(MENTIONS.c.entity_id == entity))

@@ -65,7 +65,7 @@ class Store:
             meta = Meta.__table__
             conn.execute(write.insert_ignore(conn, meta, ["key"]),  # type: ignore[arg-type]
                          {"key": "schema_version", "value": SCHEMA_VERSION})
-            found = conn.scalar(select(meta.c.value).where(meta.c.key == "schema_version"))  # type: ignore[attr-defined]
+            found = conn.scalar(select(meta.c.value).where(meta.c.key == "schema_version"))
         if found != SCHEMA_VERSION:
             raise StoreSchemaError(f"{self!r} has store schema version {found}, this khronika uses "
                                    f"{SCHEMA_VERSION}; export it with the khronika that wrote it")

@@ -5,27 +5,34 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from .normalize import normalize_name
 from .records import PlaceRecord
 from .schema import Q_TRANSLIT
 
 
-def load_json(package: str, *parts: str):
+def load_json(package: str, *parts: str) -> Any:
     """A JSON file shipped inside an installed package."""
-    import importlib.util
-    spec = importlib.util.find_spec(package)
-    base = Path(spec.origin).parent
-    with open(base.joinpath(*parts), encoding="utf-8") as fh:
+    with open(package_dir(package).joinpath(*parts), encoding="utf-8") as fh:
         return json.load(fh)
 
 
 def package_dir(package: str) -> Path:
     import importlib.util
-    return Path(importlib.util.find_spec(package).origin).parent
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError(f"the gazetteer builder needs the package {package}", name=package)
+    return Path(spec.origin).parent
 
 
 class BuilderBase:
+    # filled by the source mixins (builder_world, builder_cities) and read by the others
+    capitals: dict[str, str | None]
+    csc_states: dict[int, int]
+    city_idx: dict[int, int]
+    a1map: dict[tuple[str, str | None], int]   # (cc, GeoNames admin1 code) -> region place
+
     def __init__(self, log=None):
         self.places: list[PlaceRecord] = []
         self.log = log or (lambda msg: None)
@@ -39,10 +46,10 @@ class BuilderBase:
         self.places.append(rec)
         return len(self.places) - 1
 
-    def settlement_keys(self) -> dict[tuple[str, str], list[int]]:
+    def settlement_keys(self) -> dict[tuple[str | None, str], list[int]]:
         """(country, normalized good name) -> settlement places (built once, after katottg)."""
         if getattr(self, "_skeys", None) is None:
-            out: dict[tuple[str, str], list[int]] = defaultdict(list)
+            out: dict[tuple[str | None, str], list[int]] = defaultdict(list)
             for i, r in enumerate(self.places):
                 if r.feature in ("city", "town", "village"):
                     for n, q in r.names.items():

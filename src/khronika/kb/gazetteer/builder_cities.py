@@ -58,14 +58,14 @@ class CitySources(BuilderBase):
             self.places[idx].flags |= FLAG_CAPITAL
         self.capital_idx = {cc: idx for cc, (_, idx) in best_capital.items()}
 
-    def _admin1_map(self, cities) -> dict[tuple[str, str], int]:
+    def _admin1_map(self, cities) -> dict[tuple[str, str | None], int]:
         """(country, geonames admin1 code) -> region place, by vote of countrystatecity cities
         matched to geonames places of the same name within 25 km."""
         base = package_dir("countrystatecity_countries") / "data" / "by-country"
         by_key: dict[tuple[str, str], list[dict]] = defaultdict(list)
         for c in cities.values():
             by_key[(c["countrycode"], normalize_name(c["name"]))].append(c)
-        votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+        votes: dict[tuple[str, str | None], Counter] = defaultdict(Counter)
         for path in base.glob("*/states/*/cities.json"):
             for x in json.loads(path.read_text(encoding="utf-8")):
                 idx = self.csc_states.get(x["state_id"])
@@ -151,8 +151,8 @@ class CitySources(BuilderBase):
                                              self.places[i].population))
             for a in aliases:
                 self.places[best].add(a, Q_OFFICIAL)
-        for canonical, cc, lat, lon, feature, aliases in curated.AREAS:
-            rec = PlaceRecord(name=canonical, lat=lat, lon=lon, country=cc, feature=feature, precision="region",
+        for canonical, area_cc, lat, lon, feature, aliases in curated.AREAS:
+            rec = PlaceRecord(name=canonical, lat=lat, lon=lon, country=area_cc, feature=feature, precision="region",
                               pid=f"area:{normalize_name(canonical).replace(' ', '-')}")
             for a in aliases:
                 rec.add(a, Q_OFFICIAL)
@@ -191,8 +191,8 @@ class CitySources(BuilderBase):
     def extra(self, records: list[PlaceRecord]) -> None:
         """Records from a GeoNames dump: names merge into the same geonames id, the rest is added."""
         for rec in records:
-            code = getattr(rec, "_a1code", None)
-            region = self.a1map.get((rec.country, code)) if code is not None else None
+            code = rec._a1code
+            region = self.a1map.get((rec.country, code)) if code is not None and rec.country is not None else None
             if region is not None:
                 rec.admin1 = self.places[region].name
                 rec._region = region

@@ -82,7 +82,8 @@ class UkraineSource(BuilderBase):
         self.katottg_idx: dict[str, int] = {}
         merged: set[int] = set()
         for row in settlements:
-            self._ua_settlement(row, obl_region.get(_oblast_of(row)), match[row[0]], merged, centre)
+            ob = _oblast_of(row)
+            self._ua_settlement(row, obl_region.get(ob) if ob is not None else None, match[row[0]], merged, centre)
         self._ua_raions(rows, obl_region, centre, centre_row)
         self.demote_shadowed_alternates()
         self.ua_oblast_centres(obl_region, rows)
@@ -120,10 +121,11 @@ class UkraineSource(BuilderBase):
                     by_key[normalize_name(n)].append(i)
         match: dict[str, list[int]] = {}
         for row in settlements:
-            region = obl_region.get(_oblast_of(row))
+            ob = _oblast_of(row)
+            region = obl_region.get(ob) if ob is not None else None
             hits = by_key.get(normalize_name(row[1]), [])
             if region is not None:
-                hits = [h for h in hits if getattr(self.places[h], "_region", None) == region]
+                hits = [h for h in hits if self.places[h]._region == region]
             elif row[2] == "K":
                 hits = [h for h in hits if self.places[h].population > 100000]
             match[row[0]] = list(dict.fromkeys(hits))
@@ -203,8 +205,7 @@ class UkraineSource(BuilderBase):
         for rid, name, cat, anc in rows:
             if cat != "P":
                 continue
-            ob = anc[0] if anc else None
-            region = obl_region.get(ob)
+            region = obl_region.get(anc[0]) if anc else None
             ref = centre.get(rid)
             if ref is None:
                 continue
@@ -235,9 +236,9 @@ class UkraineSource(BuilderBase):
         for r in settlements:
             for n, q in r.names.items():
                 if q == Q_OFFICIAL:
-                    k = (r.country, normalize_name(n))
-                    pop, cod = owner.get(k, (-1, False))
-                    owner[k] = (max(pop, r.population), cod or bool(r.flags & FLAG_KATOTTG))
+                    key = (r.country, normalize_name(n))
+                    pop, cod = owner.get(key, (-1, False))
+                    owner[key] = (max(pop, r.population), cod or bool(r.flags & FLAG_KATOTTG))
         n_demoted = 0
         for r in settlements:
             own = {normalize_name(n) for n, q in r.names.items() if q == Q_OFFICIAL}
@@ -262,7 +263,7 @@ class UkraineSource(BuilderBase):
                 continue
             key = normalize_name(base_name)
             cands = [i for i in self.settlement_keys().get(("UA", key), [])
-                     if getattr(self.places[i], "_region", None) == region]
+                     if self.places[i]._region == region]
             if not cands:
                 continue
             city = max(cands, key=lambda i: self.places[i].population)

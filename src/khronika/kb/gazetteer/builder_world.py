@@ -97,10 +97,10 @@ class WorldSources(BuilderBase):
                 rec.add(a, Q_OFFICIAL)
             self.region_by_name[(cc, normalize_name(canonical))] = self.add(rec)
         for cc, target, aliases in curated.OTHER_REGION_ABBR:
-            idx = self.region_by_name.get((cc, normalize_name(target)))
-            if idx is not None:
+            abbr_of = self.region_by_name.get((cc, normalize_name(target)))
+            if abbr_of is not None:
                 for a in aliases:
-                    self.places[idx].add(a, Q_ABBR)
+                    self.places[abbr_of].add(a, Q_ABBR)
 
     def _add_state(self, cc: str, s: dict) -> None:
         """One first-level region of countrystatecity: its names, codes and adjective keys."""

@@ -78,12 +78,12 @@ def read_geonames_dump(path: str | os.PathLike, alternate_names: str | os.PathLi
                 cols = line.rstrip("\n").split("\t")
                 if len(cols) < 4 or not cols[1].isdigit():
                     continue
-                rec = records.get(int(cols[1]))
-                if rec is None or cols[2] not in _LANGS:
+                named = records.get(int(cols[1]))
+                if named is None or cols[2] not in _LANGS:
                     continue
                 historic = len(cols) > 7 and cols[7] == "1"
                 preferred = len(cols) > 4 and cols[4] == "1"
-                rec.add(cols[3], Q_OFFICIAL if preferred and not historic else Q_ALT)
+                named.add(cols[3], Q_OFFICIAL if preferred and not historic else Q_ALT)
     return list(records.values())
 
 

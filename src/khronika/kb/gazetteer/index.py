@@ -158,7 +158,7 @@ class Gazetteer:
     def search(self, name: str, limit: int = 10) -> list[Place]:
         """Places carrying this name (exact key, else loose key), most populous first."""
         hits = self.lookup(name) or self.lookup_loose(name)
-        seen = {}
+        seen: dict[int, int] = {}
         for i, q in hits:
             seen.setdefault(i, q)
         order = sorted(seen, key=lambda i: (seen[i], -int(self.pop[i])))

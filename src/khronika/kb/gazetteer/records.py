@@ -19,6 +19,10 @@ class PlaceRecord:
     pid: str = ""
     flags: int = 0
     names: dict[str, int] = field(default_factory=dict)   # surface name -> quality
+    # builder-only, never written: the region place a record lies in, and a GeoNames dump's raw admin1
+    # code (resolved to that region by the builder)
+    _region: int | None = field(default=None, repr=False, compare=False)
+    _a1code: str | None = field(default=None, repr=False, compare=False)
 
     def add(self, name: str | None, quality: int) -> None:
         if not name:

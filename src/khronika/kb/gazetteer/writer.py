@@ -8,6 +8,7 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -41,7 +42,7 @@ def write_index(places: list[PlaceRecord], adj_keys: list[tuple[str, int]], code
         exact[key][i] = Q_ADJ
     for key, i in code_keys:
         exact[key][i] = Q_ABBR
-    data = {
+    data: dict[str, Any] = {  # the pickled index: arrays, strings and the counts, by name
         "format": 1, "version": version, "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "sources": source_versions(),
     }
@@ -53,7 +54,7 @@ def write_index(places: list[PlaceRecord], adj_keys: list[tuple[str, int]], code
     cc_index = {c: i + 1 for i, c in enumerate(countries)}
     region_of = np.full(len(places), -1, dtype=np.int32)
     for i, r in enumerate(places):
-        reg = getattr(r, "_region", None)
+        reg = r._region
         if reg is not None:
             region_of[i] = reg
     data.update({
@@ -62,9 +63,9 @@ def write_index(places: list[PlaceRecord], adj_keys: list[tuple[str, int]], code
         "lat": np.array([r.lat for r in places], dtype=np.float64),
         "lon": np.array([r.lon for r in places], dtype=np.float64),
         "country_codes": countries,
-        "cc": np.array([cc_index.get(r.country, 0) for r in places], dtype=np.uint16),
+        "cc": np.array([cc_index.get(r.country or "", 0) for r in places], dtype=np.uint16),
         "admin1_names": admin1_names,
-        "a1": np.array([a1_index.get(r.admin1, -1) for r in places], dtype=np.int32),
+        "a1": np.array([a1_index.get(r.admin1 or "", -1) for r in places], dtype=np.int32),
         "feat": np.array([F[r.feature] for r in places], dtype=np.uint8),
         "prec": np.array([P[r.precision] for r in places], dtype=np.uint8),
         "pop": np.array([min(r.population or 0, 2**31 - 1) for r in places], dtype=np.int64),

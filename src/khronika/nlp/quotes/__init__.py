@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from khronika.nlp import extensions  # noqa: F401
+from khronika.nlp.extensions import pipeline_lang
 from khronika.nlp.quotes.dating import quote_date
 from khronika.nlp.quotes.direct import direct_frames
 from khronika.nlp.quotes.frames import Frame, trim
@@ -124,7 +125,7 @@ def _confirm(f: Frame, conf: Frame, resolver: SpeakerResolver, done: list[Frame]
 
 class QuoteFinder:
     def __init__(self, nlp: Language):
-        self.lang = nlp.lang
+        self.lang = pipeline_lang(nlp)
 
     def frames(self, doc: Doc) -> tuple[list[Frame], list[Quoted]]:
         lang = self.lang

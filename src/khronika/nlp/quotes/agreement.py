@@ -263,8 +263,8 @@ def _candidates(seg, lang, form, mentions, doc_cue: bool = False) -> list[tuple[
             if kind in ("name", "foreign"):
                 # a name the recogniser missed («Мохаммад Джавад Заріф»): its capitalised words
                 run = [x for x in seg[k:]]
-                n = next((i for i, x in enumerate(run) if not x.text[:1].isupper()), len(run))
-                last = run[max(0, n - 1)]
+                n_caps = next((i for i, x in enumerate(run) if not x.text[:1].isupper()), len(run))
+                last = run[max(0, n_caps - 1)]
                 person = any({"Name", "Surn"} & set(p.tag.grammemes) for p in parses(t.text, lang)[:2])
                 out.append((0 if person else 5, Found((t.idx, last.idx + len(last.text)), t.idx, "noun")))
             elif kind == "noun" and not adjective and not speaking_noun(t.text, lang):

@@ -15,9 +15,9 @@ import re
 from spacy.tokens import Doc, Token
 
 from khronika.nlp.morph import INFLECTED
-from khronika.nlp.quotes.agreement import elided, subject_after, subject_before
+from khronika.nlp.quotes.agreement import Found, elided, subject_after, subject_before
 from khronika.nlp.quotes.cues import cue_strength, pronoun
-from khronika.nlp.quotes.frames import Char, Frame, paragraph_bounds, trim
+from khronika.nlp.quotes.frames import Char, Frame, Who, paragraph_bounds, trim
 from khronika.nlp.quotes.lexical import doc_mentions, speaker_of
 from khronika.nlp.quotes.marks import Quoted, words
 from khronika.nlp.quotes.phrases import Subject, left_phrase, right_phrase, subject_of
@@ -37,7 +37,7 @@ def _tokens_from(doc: Doc, char: int, n: int) -> list[Token]:
     return list(span)[:n] if span is not None else []
 
 
-def _incise_after(doc: Doc, q: Quoted, lang: str) -> tuple[Token, Subject | None] | None:
+def _incise_after(doc: Doc, q: Quoted, lang: str) -> tuple[Token, Subject | Found | None] | None:
     """(cue verb, speaker) for an incise right after the closing mark."""
     text = doc_text(doc)
     after = q.close_end
@@ -104,7 +104,7 @@ def _dash_after(doc: Doc, q: Quoted) -> tuple[Char, Char] | None:
     return (dash, dash + 1), trim(text, start, line_end)
 
 
-def _intro_before(doc: Doc, q: Quoted, lang: str) -> tuple[Token, Subject | None] | None:
+def _intro_before(doc: Doc, q: Quoted, lang: str) -> tuple[Token, Subject | Found | None] | None:
     """(cue verb, speaker) for "X said: « ... »" / "X a déclaré : « ... »"."""
     text = doc_text(doc)
     open_at = q.open_at
@@ -193,6 +193,7 @@ def direct_frames(doc: Doc, quoted: list[Quoted], lang: str) -> list[Frame]:
                 out[-1].parts.append(inner)
             continue
         cue, sub = found
+        who: Who
         if isinstance(sub, Subject) or sub is None:
             who = {"speaker": sub.span if sub else None, "head": sub.head if sub else None,
                    "antecedent": sub.antecedent if sub else None}

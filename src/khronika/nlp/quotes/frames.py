@@ -6,11 +6,20 @@ and the later steps (speaker resolution, dates, linking) share one shape.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 Char = tuple[int, int]
 # Characters never at either end of a content or speaker span.
 EDGE = " \t\n\r,;:—–-"
 QUOTE_CHARS = "«»“”„\"‘’‹›"
+
+
+class Who(TypedDict, total=False):
+    """The speaker fields of a Frame, as the finders pass them (`Frame(..., **who)`)."""
+    speaker: Char | None
+    head: int | None
+    antecedent: Char | None
+    elided: tuple[str | None, str] | None
 
 
 @dataclass

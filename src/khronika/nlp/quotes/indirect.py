@@ -79,6 +79,7 @@ def _incise_content(verb: Token) -> list[list[Token]]:
     """For "Y, X said" and "Y, X said, Z": the clause around an incise set off by commas, in
     its pieces before and after the incise."""
     doc = verb.doc
+    head: Token | None
     if verb.dep_ in INCISE_DEPS and verb.head is not verb:
         head = verb.head
     elif verb.dep_ == "ROOT":

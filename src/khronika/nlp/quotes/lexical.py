@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 from khronika.nlp.quotes.agreement import Found, elided, subject_after, subject_before
 from khronika.nlp.morph import parses
 from khronika.nlp.quotes.cues import COMPLEMENTIZERS, cue_strength, fold, is_doc_cue
-from khronika.nlp.quotes.frames import Frame, trim
+from khronika.nlp.quotes.frames import Frame, Who, trim
 from khronika.nlp.quotes.segment import doc_sentences, doc_text
 
 TOPIC_PREPS = {"про", "о", "об", "щодо", "относительно"}
@@ -88,7 +88,7 @@ def _next_paragraph(text: str, pos: int) -> tuple[int, int]:
 
 def _name_in_marks(doc: Doc, j: int) -> bool:
     """«напомнил «Газпрому» о ...»: a name in guillemets, not the opening of what was said."""
-    words = []
+    words: list[str] = []
     for t in doc[j + 1:j + 6]:
         if t.text in ("»", "“"):
             return len(words) <= 3 and words[:1] != [] and words[0][:1].isupper()
@@ -106,7 +106,7 @@ def doc_mentions(doc: Doc) -> list[tuple[int, int, str, str | None]]:
     return sorted(out)
 
 
-def speaker_of(found: Found | None) -> dict:
+def speaker_of(found: Found | None) -> Who:
     """Frame keyword arguments for a subject found by agreement."""
     if found is None:
         return {"speaker": None}

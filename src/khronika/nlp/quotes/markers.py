@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc
 
 from khronika.nlp.quotes.cues import CATAPHORA, SOURCE_PREPS, cue_strength, fold
-from khronika.nlp.quotes.frames import Char, Frame, trim
+from khronika.nlp.quotes.frames import Char, Frame, Who, trim
 from khronika.nlp.quotes.phrases import right_phrase
 from khronika.nlp.quotes.segment import doc_sentences, doc_text
 
@@ -55,7 +55,8 @@ def prep_frames(doc: Doc, lang: str, person_starts: dict[int, int]) -> list[Fram
     pattern = _PREPS.get(lang)
     for s0, s1 in doc_sentences(doc):
         chunk = text[s0:s1]
-        hits = [(m.start(), m.end(), None) for m in pattern.finditer(chunk)] if pattern else []
+        hits: list[tuple[int, int, Char | None]] = (
+            [(m.start(), m.end(), None) for m in pattern.finditer(chunk)] if pattern else [])
         if lang in _PRON_PREP:
             hits += [(m.start(), m.end(), (m.start(2), m.end(2))) for m in _PRON_PREP[lang].finditer(chunk)]
         for a, b, pron in hits:
@@ -116,7 +117,7 @@ def cataphora_frames(doc: Doc, lang: str) -> list[Frame]:
         content = trim(text, *prev)
         if content[1] - content[0] < 10 or speaker[1] <= speaker[0]:
             continue
-        who = {"speaker": speaker}
+        who: Who = {"speaker": speaker}
         if lang in ("uk", "ru") and cue_tok is not None:
             if not _cataphora_speaker_ok(doc, cue_tok, speaker, lang):
                 continue
@@ -126,7 +127,7 @@ def cataphora_frames(doc: Doc, lang: str) -> list[Frame]:
     return out
 
 
-def _agreeing_speaker(doc: Doc, cue_tok, lo: int, lang: str) -> dict | None:
+def _agreeing_speaker(doc: Doc, cue_tok, lo: int, lang: str) -> Who | None:
     """«Об этом он заявил в интервью»: the verb's subject by agreement, before or after it."""
     from khronika.nlp.quotes.agreement import subject_after, subject_before
     from khronika.nlp.quotes.lexical import doc_mentions, speaker_of

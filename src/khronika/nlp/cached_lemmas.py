@@ -8,7 +8,10 @@ process, not once per step (the parse is most of the uk/ru analysis cost on cold
 """
 from __future__ import annotations
 
+from typing import cast
+
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Token
 
 from khronika.nlp.morph import parses
@@ -24,10 +27,10 @@ def lookup_lemma(word: str, lang: str) -> str:
 
 class CachedLemmatizer:
     def __init__(self, nlp: Language, mode: str):
-        self.lang = nlp.lang
+        self.lang: str = nlp.lang or ""
         # The look-up path shares readings with nlp.morph; any other mode keeps spaCy's lemmatizer.
-        self.inner = None if mode.startswith("pymorphy") and nlp.lang in ("uk", "ru") else \
-            nlp.create_pipe("lemmatizer", config={"mode": mode})
+        self.inner: Lemmatizer | None = None if mode.startswith("pymorphy") and nlp.lang in ("uk", "ru") \
+            else cast(Lemmatizer, nlp.create_pipe("lemmatizer", config={"mode": mode}))
         self.cache: dict[int, str] = {}
 
     def _lemma(self, token: Token) -> str:

@@ -128,8 +128,7 @@ def test_trained_uk_model_in_the_pipeline(monkeypatch):
     from khronika.nlp import ner
     from khronika.nlp.analyze import Analyzer
 
-    if not ner.has_model("uk"):
-        pytest.skip("no trained uk model shipped")
+    assert ner.has_model("uk"), "the trained uk model is no longer shipped (src/khronika/nlp/ner/models/uk)"
     monkeypatch.setenv("KHRONIKA_NER", "trained")
     analyzer = Analyzer()
     assert {"tok2vec", "ner"} <= set(analyzer.pipeline("uk").pipe_names)
@@ -146,8 +145,9 @@ def test_trained_uk_model_on_held_out_ner_uk(shared_data, monkeypatch):
     from khronika.nlp import ner
 
     path = shared_data / "ner-uk" / "train.iob"
-    if not path.exists() or not ner.has_model("uk"):
-        pytest.skip("no NER-UK data or no trained uk model")
+    if not path.exists():
+        pytest.skip("no NER-UK data")
+    assert ner.has_model("uk"), "the trained uk model is no longer shipped"
     monkeypatch.setenv("KHRONIKA_NER", "trained")
     docs = nerukr_split(read_iob(path), "heldout")[:6]
     result = score(docs, bare_predict(docs, "uk"), "iob")

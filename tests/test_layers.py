@@ -14,7 +14,7 @@ PKG = Path(__file__).resolve().parents[1] / "src" / "khronika"
 
 # Each top-level part of the package and its layer: a module may import its own layer or lower.
 LAYERS: dict[str, int] = {
-    "contract": 0, "schema": 0, "samples": 0, "__init__": 0,
+    "contract": 0, "schema": 0, "samples": 0, "warday": 0, "__init__": 0,
     "ingest": 1, "kb": 1, "gold": 1,
     "nlp": 2,
     "eval": 3, "store": 3, "engine": 3,

@@ -18,11 +18,12 @@ from typing import Any
 
 from sqlalchemy import ColumnClause, Connection, Engine, and_, bindparam, func, literal_column, select, text
 
+from khronika.warday import WAR_DAY_ONE
+
 from .engine import WRITE_OPTION
 from .events import CLUSTERS, REPORTS
 from .write import DOCUMENTS, ENTITIES, QUOTES, ROLES
 
-WAR_DAY_ONE = date(2022, 2, 24)
 _EMPTY: ColumnClause[str] = literal_column("''")  # a literal, so the expression index below matches
 DOC_DAY = func.coalesce(DOCUMENTS.c.date, DOCUMENTS.c.published, _EMPTY)
 _CHUNK = 500

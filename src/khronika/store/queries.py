@@ -23,12 +23,13 @@ from sqlalchemy import (BindParameter, ColumnClause, ColumnElement, Connection, 
                         literal, literal_column, select, text, tuple_, union_all)
 from sqlalchemy.sql import column, table
 
+from khronika.warday import WAR_DAY_ONE
+
 from . import fulltext
 from .normalize import normalize_alias
 from .pages import BadCursor, Page, after_key, cursor_params, cut_page, decode_cursor, encode_cursor  # noqa: F401
 from .write import ALIASES, DOCUMENTS, ENTITIES, EVENTS, MENTIONS, QUOTES
 
-WAR_DAY_ONE = date(2022, 2, 24)  # day 1 of the full-scale invasion, as in the contract
 MAX_LIMIT = 200
 SNIPPET_CHARS = 280
 _MAX_RESOLVED = 20  # a speaker/place/actor name resolves to at most this many entities

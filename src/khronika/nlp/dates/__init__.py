@@ -12,10 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from khronika.nlp.dates.kinds import Kind, can_date_event, is_deadline, kind_of
 from khronika.nlp.dates.lexicons import LEXICONS, Lexicon
+from khronika.nlp.dates.patterns import HY as _HY
+from khronika.nlp.dates.patterns import alt as _alt
+from khronika.nlp.dates.patterns import lookup as _lookup
+from khronika.nlp.dates.patterns import modifier as _modifier
+from khronika.nlp.dates.patterns import phrase as _phrase
+from khronika.nlp.dates.patterns import phrase_value as _phrase_value
+from khronika.warday import WAR_DAY_ONE, date_to_day, day_to_date
 
 __all__ = [
     "WAR_DAY_ONE",
@@ -31,7 +38,6 @@ __all__ = [
     "report_date",
 ]
 
-WAR_DAY_ONE = date(2022, 2, 24)  # day 1 of the full-scale invasion: "Jour 454" = 2023-05-23
 HEAD_LINES = 3          # the counter is trusted bare only in the title / first lines
 MAX_DAY = 9999          # "Day 12345" is a typo or an id, not a war day
 FUTURE_SLACK = timedelta(days=62)  # "le 23 mai" read in March is last May, not next
@@ -62,15 +68,6 @@ class DateMention:
 
 # ---------------------------------------------------------------- day of war
 
-def day_to_date(day: int, day_one: date = WAR_DAY_ONE) -> date:
-    """Day 1 is `day_one` itself."""
-    return day_one + timedelta(days=day - 1)
-
-
-def date_to_day(when: date, day_one: date = WAR_DAY_ONE) -> int:
-    return (when - day_one).days + 1
-
-
 def day_of_war(when: str | None, counter: int | None = None, day_one: date = WAR_DAY_ONE) -> int | None:
     """The document's war day: the counter the text states when it agrees with the document date
     `when` (or there is no date), else the day `when` falls on; None before day 1 or undated."""
@@ -87,7 +84,6 @@ def day_of_war(when: str | None, counter: int | None = None, day_one: date = WAR
 def _n(name: str) -> str:
     return rf"(?P<{name}>\d{{1,4}})(?!\d)"
 
-_HY = r"[-‑–]"
 # What the counter counts. A qualified counter ("Day 454 of the war") is trusted anywhere;
 # a bare one ("Day 3") only in the title, where it cannot be "day 3 of the summit".
 _QUALIFIER = (
@@ -133,62 +129,21 @@ def find_day_of_war(text: str) -> DayOfWar | None:
 
 # ---------------------------------------------------------------- compiling lexicons
 
-_APOS = "['’ʼ]"
+class Resolved(NamedTuple):
+    """What a date rule's match means."""
+    value: str | None      # YYYY-MM-DD, None when it needs a reference date there is not
+    precision: Precision
+    relative: bool         # resolved from the report date ("hier", "last week")
+    duration: bool         # "depuis deux jours": value is where the period began
 
 
-def _norm(form: str) -> str:
-    """Lookup key of a matched word: lower case, one apostrophe, single spaces."""
-    return re.sub(r"\s+", " ", re.sub(_APOS, "'", form.lower()))
-
-
-def _phrase(p: str) -> str:
-    """A lexicon phrase as a regex: any whitespace, hyphen or apostrophe variant."""
-    return p.replace("'", _APOS).replace("-", _HY).replace(" ", r"\s+")
-
-
-def _alt(keys: list[str], *, words: bool) -> str:
-    """Alternation, longest first so "avant-hier" is tried before "hier"."""
-    parts = sorted(keys, key=len, reverse=True)
-    if words:
-        parts = [re.escape(k).replace("'", _APOS) for k in parts]
-    else:
-        parts = [_phrase(k) for k in parts]
-    return "(?:" + "|".join(parts) + ")"
-
-
-Resolver = Callable[[re.Match[str], date | None], tuple[str | None, Precision, bool, bool] | None]
+Resolver = Callable[[re.Match[str], date | None], Resolved | None]
 
 
 @dataclass(frozen=True)
 class _Rule:
     pattern: re.Pattern[str]
     resolve: Resolver
-
-
-def _lookup(table: dict[str, int], form: str) -> int | None:
-    """Form -> value, whatever its case (the regex already enforced case where it matters)."""
-    key = _norm(form)
-    for k, v in table.items():
-        if _norm(k) == key:
-            return v
-    return None
-
-
-def _phrase_value(table: dict[str, int], matched: str) -> int:
-    """Which phrase of `table` matched: the value of the first phrase that fully matches."""
-    for key, value in table.items():
-        if re.fullmatch(_phrase(key), matched, re.IGNORECASE):
-            return value
-    raise LookupError(matched)  # cannot happen: the rule was built from these keys
-
-
-def _modifier(table: dict[str, str | None], matched: str | None) -> str | None:
-    if not matched:
-        return None
-    for key, value in table.items():
-        if re.fullmatch(_phrase(key), matched, re.IGNORECASE):
-            return value
-    return None
 
 
 def _infer_year(month: int, day: int, ref: date | None) -> date | None:
@@ -234,41 +189,24 @@ def _add_months(d: date, months: int) -> date:
     return date(y, m + 1, 1)
 
 
-@cache
-def _rules(lang: str) -> tuple[_Rule, ...]:
-    lex: Lexicon = LEXICONS[lang]
-    flags = re.IGNORECASE
+class _Resolvers:
+    """What a match of each kind of rule means, for one language: the match and the report date
+    `ref` -> a Resolved value, or None when the match is no date after all ("31 juin")."""
 
-    def months(table: dict[str, int]) -> str:
-        alt = _alt(list(table), words=True)
-        return f"(?-i:{alt})" if lex.month_case_sensitive else alt
+    def __init__(self, lang: str, lex: Lexicon):
+        self.lang = lang
+        self.lex = lex
+        self.all_months = lex.months | lex.months_in | lex.months_year
 
-    wd_alt = _alt(list(lex.weekdays), words=True)
-    all_months = lex.months | lex.months_in | lex.months_year
-    fill = {
-        "D": r"(?P<d>[0-3]?\d)", "Y": r"(?P<y>(?:19|20)\d\d)(?!\d)", "ORD": lex.ordinal,
-        # A range "22-23 mai" / "du 22 au 23 mai" is resolved to its first day.
-        "R": rf"(?:(?:\s*{_HY}\s*|\s+(?:au|et|and|to|і|й|та|и|по|до)\s+)[0-3]?\d{lex.ordinal})?",
-        "M": f"(?P<m>{months(lex.months)})", "MI": f"(?P<m>{months(lex.months_in)})",
-        "MY": f"(?P<m>{months(lex.months_year)})", "WD": f"(?P<wdd>{wd_alt})",
-    }
-
-    def compile_(template: str) -> re.Pattern[str]:
-        body = template
-        for key in sorted(fill, key=len, reverse=True):  # {MY} before {M}
-            body = body.replace("{" + key + "}", fill[key])
-        # Whole words only: no "hier" in "hierarchie", no "mai" in "maison".
-        return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
-
-    def day_of(m: re.Match[str], ref: date | None) -> tuple[str | None, Precision, bool, bool] | None:
+    def day_of(self, m: re.Match[str], ref: date | None) -> Resolved | None:
         gd = m.groupdict()
-        month = int(gd["mo"]) if gd.get("mo") else _lookup(all_months, gd["m"])
+        month = int(gd["mo"]) if gd.get("mo") else _lookup(self.all_months, gd["m"])
         day = int(gd["d"])
         if month is None or not (1 <= month <= 12 and 1 <= day <= 31):
             return None
         if gd.get("y"):
             try:
-                return date(int(gd["y"]), month, day).isoformat(), "day", False, False
+                return Resolved(date(int(gd["y"]), month, day).isoformat(), "day", False, False)
             except ValueError:  # 31 June: not a date, so not a mention
                 return None
         try:
@@ -277,44 +215,46 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
             return None
         when = _infer_year(month, day, ref)
         if when is None and gd.get("wdd"):   # "mardi 20 juin" in an undated report: its year
-            when = _year_by_weekday(month, day, _lookup(lex.weekdays, gd["wdd"]))
-        return (when.isoformat() if when else None), "day", False, False
+            when = _year_by_weekday(month, day, _lookup(self.lex.weekdays, gd["wdd"]))
+        return Resolved((when.isoformat() if when else None), "day", False, False)
 
-    def month_of(m: re.Match[str], ref: date | None) -> tuple[str | None, Precision, bool, bool] | None:
-        month = _lookup(all_months, m.group("m"))
+    def month_of(self, m: re.Match[str], ref: date | None) -> Resolved | None:
+        month = _lookup(self.all_months, m.group("m"))
         if month is None:
             return None
         if m.groupdict().get("y"):
-            return date(int(m.group("y")), month, 1).isoformat(), "month", False, False
+            return Resolved(date(int(m.group("y")), month, 1).isoformat(), "month", False, False)
         when = _infer_year(month, 1, ref)
-        return (when.isoformat() if when else None), "month", False, False
+        return Resolved((when.isoformat() if when else None), "month", False, False)
 
-    def year_of(m: re.Match[str], ref: date | None) -> tuple[str | None, Precision, bool, bool]:
-        return f"{m.group('y')}-01-01", "year", False, False
+    def year_of(self, m: re.Match[str], ref: date | None) -> Resolved:
+        return Resolved(f"{m.group('y')}-01-01", "year", False, False)
 
-    def shift(table: dict[str, int], unit: Precision) -> Resolver:
-        def resolve(m: re.Match[str], ref: date | None) -> tuple[str | None, Precision, bool, bool]:
+    def shift(self, table: dict[str, int], unit: Precision) -> Resolver:
+        """"hier", "next week", "минулого місяця": `ref` moved by the phrase's count of `unit`s."""
+        def resolve(m: re.Match[str], ref: date | None) -> Resolved:
             n = _phrase_value(table, m.group())
             if ref is None:
-                return None, unit, True, False
+                return Resolved(None, unit, True, False)
             if unit == "week":
                 when = _monday(ref) + timedelta(weeks=n)
             elif unit == "month":
                 when = _add_months(ref, n)
             else:
                 when = ref + timedelta(days=n)
-            return when.isoformat(), unit, True, False
+            return Resolved(when.isoformat(), unit, True, False)
         return resolve
 
-    def weekday_of(m: re.Match[str], ref: date | None) -> tuple[str | None, Precision, bool, bool] | None:
+    def weekday_of(self, m: re.Match[str], ref: date | None) -> Resolved | None:
+        lex = self.lex
         wd = _lookup(lex.weekdays, m.group("wd"))
         if wd is None:
             return None
         if ref is None:
-            return None, "day", True, False
+            return Resolved(None, "day", True, False)
         gd = m.groupdict()
         direction = _modifier(lex.weekday_pre, gd["pre"]) or _modifier(lex.weekday_post, gd.get("post"))
-        if direction is None and kind_of(m.string, m.start(), m.end(), lang) == "deadline":
+        if direction is None and kind_of(m.string, m.start(), m.end(), self.lang) == "deadline":
             direction = "by"   # "by Friday", "d'ici vendredi": a limit ahead, not last week
         if direction == "next":  # the first such day strictly after ref
             when = ref + timedelta(days=(wd - ref.weekday()) % 7 or 7)
@@ -324,46 +264,80 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
             when = ref - timedelta(days=(ref.weekday() - wd) % 7 or 7)
         else:  # reports tell the past: the most recent such day, the report's own day included
             when = ref - timedelta(days=(ref.weekday() - wd) % 7)
-        return when.isoformat(), "day", True, False
+        return Resolved(when.isoformat(), "day", True, False)
 
-    def span_of(m: re.Match[str], ref: date | None) -> tuple[str | None, Precision, bool, bool] | None:
+    def span_of(self, m: re.Match[str], ref: date | None) -> Resolved | None:
         gd = m.groupdict()
         if gd.get("n") is not None:
-            n = int(gd["n"]) if gd["n"].isdigit() else _lookup(lex.numbers, gd["n"])
-            unit = _lookup(lex.units, gd["u"])
+            n = int(gd["n"]) if gd["n"].isdigit() else _lookup(self.lex.numbers, gd["n"])
+            unit = _lookup(self.lex.units, gd["u"])
             if n is None or unit is None:
                 return None
             days = n * unit
         else:
-            days = _phrase_value(lex.spans, m.group())
+            days = _phrase_value(self.lex.spans, m.group())
         when = ref - timedelta(days=days) if ref else None
-        return (when.isoformat() if when else None), "day", True, True
+        return Resolved((when.isoformat() if when else None), "day", True, True)
 
-    def today_weekday(m: re.Match[str], ref: date | None) -> tuple[str | None, Precision, bool, bool]:
+    def today_weekday(self, m: re.Match[str], ref: date | None) -> Resolved:
         # "aujourd'hui mardi": the weekday names today, not last week's Tuesday.
-        return (ref.isoformat() if ref else None), "day", True, False
+        return Resolved((ref.isoformat() if ref else None), "day", True, False)
 
+
+def _fill(lex: Lexicon) -> dict[str, str]:
+    """The {KEY} pieces of the lexicon's templates as named regex groups."""
+    def months(table: dict[str, int]) -> str:
+        alternation = _alt(list(table), words=True)
+        return f"(?-i:{alternation})" if lex.month_case_sensitive else alternation
+
+    return {
+        "D": r"(?P<d>[0-3]?\d)", "Y": r"(?P<y>(?:19|20)\d\d)(?!\d)", "ORD": lex.ordinal,
+        # A range "22-23 mai" / "du 22 au 23 mai" is resolved to its first day.
+        "R": rf"(?:(?:\s*{_HY}\s*|\s+(?:au|et|and|to|і|й|та|и|по|до)\s+)[0-3]?\d{lex.ordinal})?",
+        "M": f"(?P<m>{months(lex.months)})", "MI": f"(?P<m>{months(lex.months_in)})",
+        "MY": f"(?P<m>{months(lex.months_year)})", "WD": f"(?P<wdd>{_alt(list(lex.weekdays), words=True)})",
+    }
+
+
+def _compile(template: str, fill: dict[str, str]) -> re.Pattern[str]:
+    body = template
+    for key in sorted(fill, key=len, reverse=True):  # {MY} before {M}
+        body = body.replace("{" + key + "}", fill[key])
+    # Whole words only: no "hier" in "hierarchie", no "mai" in "maison".
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def _templates(lex: Lexicon, r: _Resolvers) -> list[tuple[str, Resolver]]:
+    """Every rule of one language: its regex template and what a match of it means."""
+    wd_alt = _alt(list(lex.weekdays), words=True)
     pre = _alt(list(lex.weekday_pre), words=False)
     rules: list[tuple[str, Resolver]] = [
-        *((t, day_of) for t in lex.day_month + lex.numeric),
-        *((t, month_of) for t in lex.month),
-        *((t, year_of) for t in lex.year),
-        (_alt(list(lex.days), words=False), shift(lex.days, "day")),
-        (_alt(list(lex.weeks), words=False), shift(lex.weeks, "week")),
-        (_alt(list(lex.month_words), words=False), shift(lex.month_words, "month")),
+        *((t, r.day_of) for t in lex.day_month + lex.numeric),
+        *((t, r.month_of) for t in lex.month),
+        *((t, r.year_of) for t in lex.year),
+        (_alt(list(lex.days), words=False), r.shift(lex.days, "day")),
+        (_alt(list(lex.weeks), words=False), r.shift(lex.weeks, "week")),
+        (_alt(list(lex.month_words), words=False), r.shift(lex.month_words, "month")),
         (rf"(?:(?P<pre>{pre})\s+)?(?P<wd>{wd_alt})"
          + (rf"(?:\s+(?P<post>{_alt(list(lex.weekday_post), words=False)}))?" if lex.weekday_post else ""),
-         weekday_of),
-        (rf"{_phrase(lex.today)}\s*,?\s+(?:{pre}\s+)?{wd_alt}", today_weekday),
+         r.weekday_of),
+        (rf"{_phrase(lex.today)}\s*,?\s+(?:{pre}\s+)?{wd_alt}", r.today_weekday),
     ]
     if lex.spans:
-        rules.append((_alt(list(lex.spans), words=False), span_of))
+        rules.append((_alt(list(lex.spans), words=False), r.span_of))
     if lex.span_template:
         numbers = _alt(list(lex.numbers), words=True)
         units = _alt(list(lex.units), words=True)
         rules.append((lex.span_template.replace("{N}", rf"(?P<n>\d{{1,3}}|{numbers})")
-                      .replace("{U}", f"(?P<u>{units})"), span_of))
-    return tuple(_Rule(compile_(t), r) for t, r in rules)
+                      .replace("{U}", f"(?P<u>{units})"), r.span_of))
+    return rules
+
+
+@cache
+def _rules(lang: str) -> tuple[_Rule, ...]:
+    lex: Lexicon = LEXICONS[lang]
+    fill = _fill(lex)
+    return tuple(_Rule(_compile(t, fill), resolve) for t, resolve in _templates(lex, _Resolvers(lang, lex)))
 
 
 # ---------------------------------------------------------------- finding dates

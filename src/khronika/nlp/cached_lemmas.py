@@ -50,6 +50,6 @@ class CachedLemmatizer:
         return doc
 
 
-@Language.factory("khronika_lemmatizer", default_config={"mode": "pymorphy3"})
+@Language.factory("khronika_lemmatizer", default_config={"mode": "pymorphy3"}, assigns=["token.lemma"])
 def make_cached_lemmatizer(nlp: Language, name: str, mode: str) -> CachedLemmatizer:
     return CachedLemmatizer(nlp, mode)

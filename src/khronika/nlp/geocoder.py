@@ -211,6 +211,7 @@ def _place(by_id: dict[str, dict], group: list[PlaceMention], res: GeoResolution
     ent["mentions"].sort(key=lambda m: m["start"])
 
 
-@Language.factory("khronika_geocoder", default_config={"matcher": True})
+@Language.factory("khronika_geocoder", default_config={"matcher": True},
+                  requires=["doc.ents", "doc._.khr_entities"], assigns=["doc._.khr_entities"])
 def make_geocoder(nlp: Language, name: str, matcher: bool) -> Geocoder:
     return Geocoder(nlp, matcher)

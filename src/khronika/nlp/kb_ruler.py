@@ -117,6 +117,7 @@ def _same_case(surface: str, alias: str) -> bool:
     return "".join(c for c in surface if c.isalpha()) == "".join(c for c in alias if c.isalpha())
 
 
-@Language.factory("khronika_kb_ruler", default_config={"kb_path": ""})
+@Language.factory("khronika_kb_ruler", default_config={"kb_path": ""}, requires=["token.lemma"],
+                  assigns=["doc.ents"])
 def make_kb_ruler(nlp: Language, name: str, kb_path: str) -> KBRuler:
     return KBRuler(nlp, load_kb_file(kb_path))

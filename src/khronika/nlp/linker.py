@@ -287,6 +287,7 @@ class Linker:
             ent["mentions"].sort(key=lambda x: x["start"])
 
 
-@Language.factory("khronika_linker", default_config={"kb_path": ""})
+@Language.factory("khronika_linker", default_config={"kb_path": ""},
+                  requires=["doc.ents", "doc._.khr_dates", "doc._.khr_sections"], assigns=["doc._.khr_entities"])
 def make_linker(nlp: Language, name: str, kb_path: str) -> Linker:
     return Linker(nlp, load_kb_file(kb_path))

@@ -44,6 +44,6 @@ class NatashaNER:
         return doc
 
 
-@Language.factory("khronika_natasha_ner")
+@Language.factory("khronika_natasha_ner", assigns=["doc.ents"])
 def make_natasha_ner(nlp: Language, name: str) -> NatashaNER:
     return NatashaNER()

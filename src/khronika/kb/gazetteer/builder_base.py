@@ -9,7 +9,7 @@ from typing import Any
 
 from .normalize import normalize_name
 from .records import PlaceRecord
-from .schema import Q_TRANSLIT
+from .schema import FLAG_ADMIN_SEAT, Q_BASE, Q_TRANSLIT
 
 
 def load_json(package: str, *parts: str) -> Any:
@@ -45,6 +45,16 @@ class BuilderBase:
     def add(self, rec: PlaceRecord) -> int:
         self.places.append(rec)
         return len(self.places) - 1
+
+    def mark_admin_seat(self, region: int, cands: list[int]) -> int:
+        """The most populous of `cands` (the first of equals) is the seat of `region`: flagged, and
+        its good names become base names of the region ("région de Zaporijjia"). Returns it."""
+        city = max(cands, key=lambda i: self.places[i].population)
+        self.places[city].flags |= FLAG_ADMIN_SEAT
+        for n, q in list(self.places[city].names.items()):
+            if q <= Q_TRANSLIT:
+                self.places[region].add(n, Q_BASE)
+        return city
 
     def settlement_keys(self) -> dict[tuple[str | None, str], list[int]]:
         """(country, normalized good name) -> settlement places (built once, after katottg)."""

@@ -12,7 +12,7 @@ from .geometry import haversine_km
 from .nameforms import cyrillic_variants, region_adjectives, usable_alternate
 from .normalize import adjective_stem, cyrillic_language, is_cyrillic, normalize_name
 from .records import PlaceRecord
-from .schema import (ADJ_PREFIX, FLAG_ADMIN_SEAT, FLAG_APPROX, FLAG_CAPITAL, FLAG_GOV, FLAG_NO_COORDS, Q_ALT,
+from .schema import (ADJ_PREFIX, FLAG_APPROX, FLAG_CAPITAL, FLAG_GOV, FLAG_NO_COORDS, Q_ALT,
                      Q_BASE, Q_OFFICIAL, Q_TRANSLIT)
 
 _REGION_POINT_MIN_PLACES = 50   # fewer settlements make a poor outline of a region
@@ -122,15 +122,13 @@ class CitySources(BuilderBase):
             if not keys:
                 continue
             cands = sorted({i for k in keys for i in self.settlement_keys().get((cc, k), [])
-                            if getattr(self.places[i], "_region", None) == region
+                            if self.places[i]._region == region
                             and normalize_name(self.places[i].name) in keys})
             if not cands:
                 continue
-            city = max(cands, key=lambda i: self.places[i].population)
-            self.places[city].flags |= FLAG_ADMIN_SEAT
+            city = self.mark_admin_seat(region, cands)
             for n, q in list(self.places[city].names.items()):
                 if q <= Q_TRANSLIT:
-                    rec.add(n, Q_BASE)
                     if is_cyrillic(n) and cyrillic_language(n) == "uk" and " " not in n:
                         for form in region_adjectives(n, "uk"):
                             stem = adjective_stem(form)

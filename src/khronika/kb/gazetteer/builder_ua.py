@@ -12,7 +12,7 @@ from .geometry import haversine_km
 from .nameforms import ru_variants, uk_variants
 from .normalize import adjective_stem, cyrillic_language, is_cyrillic, normalize_name
 from .records import PlaceRecord
-from .schema import ADJ_PREFIX, FLAG_ADMIN_SEAT, FLAG_APPROX, FLAG_KATOTTG, Q_ALT, Q_BASE, Q_OFFICIAL, Q_TRANSLIT
+from .schema import ADJ_PREFIX, FLAG_APPROX, FLAG_KATOTTG, Q_ALT, Q_BASE, Q_OFFICIAL, Q_TRANSLIT
 
 Row = tuple   # (codifier id, name, category, ancestors): O oblast, P raion, H hromada, K/M/X/C settlements
 _CATEGORY_FEATURE = {"K": "city", "M": "city", "X": "town", "C": "village"}
@@ -266,9 +266,5 @@ class UkraineSource(BuilderBase):
                      if self.places[i]._region == region]
             if not cands:
                 continue
-            city = max(cands, key=lambda i: self.places[i].population)
-            self.places[city].flags |= FLAG_ADMIN_SEAT
-            for n, q in list(self.places[city].names.items()):
-                if q <= Q_TRANSLIT:
-                    self.places[region].add(n, Q_BASE)
+            self.mark_admin_seat(region, cands)
 

@@ -35,6 +35,8 @@ class EventFinder:
                 yield doc
 
 
-@Language.factory("khronika_events")
+@Language.factory("khronika_events", requires=["doc.ents", "doc._.khr_meta", "doc._.khr_entities", "doc._.khr_date",
+                                               "doc._.khr_dates", "doc._.khr_sections", "doc._.khr_quotes"],
+                  assigns=["doc._.khr_events"])
 def make_events(nlp: Language, name: str) -> EventFinder:
     return EventFinder(nlp)

@@ -21,6 +21,6 @@ class NatashaFill:
         return doc
 
 
-@Language.factory("khronika_natasha_fill")
+@Language.factory("khronika_natasha_fill", requires=["doc.ents"], assigns=["doc.ents"])
 def make_natasha_fill(nlp: Language, name: str) -> NatashaFill:
     return NatashaFill()

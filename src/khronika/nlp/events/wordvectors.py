@@ -14,6 +14,7 @@ first words count most.
 from __future__ import annotations
 
 import threading
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -39,7 +40,10 @@ def _get() -> tuple[dict[str, int], np.ndarray] | None:
     with _lock:
         if _table is None and not _missing:
             if not TABLE.exists():
-                _missing = True
+                _missing = True     # once per process: every later call returns None at once
+                warnings.warn(f"events: no word table at {TABLE}; the classifier runs without its static word "
+                              "vectors and types events worse (build it with `khronika train words`)",
+                              RuntimeWarning, stacklevel=2)
                 return None
             with np.load(TABLE, allow_pickle=False) as z:
                 words = [str(w) for w in z["words"]]

@@ -14,14 +14,15 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from khronika.nlp import extensions  # noqa: F401
+from khronika.nlp.extensions import pipeline_lang
 
 
 class EventFinder:
     def __init__(self, nlp: Language):
         from khronika.nlp.events.extract import EventExtractor
 
-        self.lang = nlp.lang
-        self.extractor = EventExtractor(nlp.lang)
+        self.lang = pipeline_lang(nlp)
+        self.extractor = EventExtractor(self.lang)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.khr_events = self.extractor(doc)

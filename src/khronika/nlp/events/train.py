@@ -60,7 +60,10 @@ def read_case(path: str | Path) -> tuple[list[str], list[str], list[str]]:
 
 def read_case_langs(path: str | Path) -> tuple[list[str], list[str], list[str], list[str]]:
     """(ids, snippets, labels, languages); a file without a `lang` column is English."""
-    ids, texts, labels, langs = [], [], [], []
+    ids: list[str] = []
+    texts: list[str] = []
+    labels: list[str] = []
+    langs: list[str] = []
     with open(path, encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
             ids.append(row.get("id") or str(len(ids)))
@@ -123,13 +126,13 @@ def cross_validate(X: np.ndarray, X_cheap: np.ndarray, y: np.ndarray, folds: int
         p_full = np.zeros((len(y), len(set(y) | set(extra[1] if extra else ()))))
         p_cheap = np.zeros_like(p_full)
         for tr, te in StratifiedKFold(folds, shuffle=True, random_state=seed).split(np.zeros(len(y)), y):
-            for M, ex, out in ((X, extra, p_full), (X_cheap, extra_cheap, p_cheap)):
+            for M, ex, fold_proba in ((X, extra, p_full), (X_cheap, extra_cheap, p_cheap)):
                 if ex:
                     model = _fit(np.vstack([M[tr], ex[0]]), np.concatenate([y[tr], ex[1]]),
                                  np.concatenate([np.ones(len(tr)), ex[2]]))
                 else:
                     model = _fit(M[tr], y[tr])
-                out[te] = model.predict_proba(M[te])
+                fold_proba[te] = model.predict_proba(M[te])
                 classes = model.classes_
         unsure = classifier.unsure(p_cheap)
         encoded.append(float(unsure.mean()))
@@ -180,7 +183,8 @@ def train(data: str | Path | None = None, out: str | Path | None = None, *, extr
     if not wordvectors.available():
         raise RuntimeError(f"no static word table at {wordvectors.TABLE}: run `khronika train words` first")
     X_full, X_lex = design_matrix(emb, lex), design_matrix(None, lex)
-    xe_full = xe_lex = None
+    xe_full: Extra | None = None
+    xe_lex: Extra | None = None
     n_extra: dict[str, int] = {}
     files = extra_files(extra)
     if files:
@@ -195,7 +199,7 @@ def train(data: str | Path | None = None, out: str | Path | None = None, *, extr
     cv_tfidf = cross_validate_tfidf(texts, y, folds, seeds)
     log(f"cross-validated (TF-IDF baseline, CASE only): {_fmt(cv_tfidf)}")
     weight = None
-    if xe_full is not None:
+    if xe_full is not None and xe_lex is not None:     # both or neither: authored_features gives both
         X_full, X_lex = np.vstack([X_full, xe_full[0]]), np.vstack([X_lex, xe_lex[0]])
         weight = np.concatenate([np.ones(len(y)), xe_full[2]])
         y = np.concatenate([y, xe_full[1]])

@@ -5,8 +5,8 @@ with `nlp.pipe` in batches; documents keep their input order whatever their lang
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -16,7 +16,8 @@ from khronika.contract import error_object
 from khronika.ingest import IngestError, SourceDocument, document_id
 from khronika.nlp import components, events, extensions, geocoder, kb_ruler, linker, quotes  # noqa: F401  (factories)
 from khronika.nlp.assemble import to_contract
-from khronika.nlp.dates import WAR_DAY_ONE
+from khronika.nlp import pieces
+from khronika.nlp.dates import WAR_DAY_ONE, report_date
 from khronika.nlp.isolation import IsolatedRunner, isolation_available
 from khronika.nlp.languages import load_base, pipeline_language
 
@@ -50,10 +51,11 @@ class Analyzer:
     day_one: date = WAR_DAY_ONE
     kb_path: str = ""
     isolate: bool = False
+    piece_chars: int = pieces.PIECE_CHARS     # a longer text is analysed in pieces (nlp/pieces.py)
     _pipelines: dict[str, Language] = field(default_factory=dict, repr=False)
     _runner: IsolatedRunner | None = field(default=None, repr=False)
 
-    def pipeline(self, lang: str) -> Language:
+    def pipeline(self, lang: str | None) -> Language:
         key = pipeline_language(lang)
         if key not in self._pipelines:
             self._pipelines[key] = build_pipeline(key, self.day_one, self.kb_path)
@@ -105,12 +107,35 @@ class Analyzer:
             self._runner = IsolatedRunner(self._pipe, analysis_error)
         return self._runner.run(sources, self.batch_size)
 
-    def _pipe(self, sources: list[SourceDocument]) -> list[dict[str, Any]]:
-        """Contract objects for documents of one pipeline language, in order."""
+    def _pipe(self, sources: Sequence[SourceDocument]) -> list[dict[str, Any]]:
+        """Contract objects for documents of one pipeline language, in order. A long text goes
+        through the pipeline as pieces (nlp/pieces.py), joined again into one object."""
         nlp = self.pipeline(sources[0].language)
-        docs = [self._make_doc(nlp, src) for src in sources]
-        n_process = self.n_process if len(docs) > 1 else 1
-        return [to_contract(doc) for doc in nlp.pipe(docs, batch_size=self.batch_size, n_process=n_process)]
+        plans = [pieces.split(src.text, self.piece_chars) for src in sources]
+        # Docs are made as the pipeline asks for them: a 10 MB text is never tokenised all at once.
+        docs = (self._make_doc(nlp, piece) for src, bounds in zip(sources, plans)
+                for piece in self._pieces(nlp, src, bounds))
+        n_process = self.n_process if sum(map(len, plans)) > 1 else 1
+        results = (to_contract(doc) for doc in nlp.pipe(docs, batch_size=self.batch_size, n_process=n_process))
+        out = []
+        for src, bounds in zip(sources, plans):
+            parts = [next(results) for _ in bounds]
+            if len(parts) == 1:
+                out.append(parts[0])
+            else:
+                out.append(pieces.merge(src.id or document_id(src.text), src.text, bounds, parts))
+        return out
+
+    def _pieces(self, nlp: Language, src: SourceDocument, bounds: list[pieces.Bounds]) -> Iterator[SourceDocument]:
+        if len(bounds) == 1:
+            yield src
+            return
+        # Later pieces date their relative dates ("on Tuesday") from the report's date, the one the
+        # first piece (the headline, the dateline) gives.
+        first = src.text[bounds[0][0]:bounds[0][1]]
+        when, _ = report_date(first, src.language or nlp.lang, src.published, self.day_one)
+        for k, (start, end) in enumerate(bounds):
+            yield replace(src, text=src.text[start:end], published=src.published if k == 0 else when)
 
     def close(self) -> None:
         """Stop the worker process, if any."""

@@ -14,17 +14,16 @@ from khronika.ingest import document_id
 from khronika.nlp.dates import day_of_war
 from khronika.nlp.roles import add_role, split_roles
 from khronika.nlp.extensions import doc_text
+from khronika.nlp.payloads import EntityPayload, GuestPayload, Meta
 
-ENTITY_KEYS = ("id", "type", "name", "wikidata", "roles", "geo", "mentions")
+def _entity(e: EntityPayload) -> dict[str, Any]:
+    # the contract's keys, in its order, without the internal ones (gender, metonymy, role_only)
+    return {"id": e["id"], "type": e["type"], "name": e["name"], "wikidata": e["wikidata"], "roles": e["roles"],
+            "geo": e["geo"],
+            "mentions": [{"start": m["start"], "end": m["end"], "text": m["text"]} for m in e["mentions"]]}
 
 
-def _entity(e: dict) -> dict:
-    out = {k: e[k] for k in ENTITY_KEYS}
-    out["mentions"] = [{"start": m["start"], "end": m["end"], "text": m["text"]} for m in e["mentions"]]
-    return out
-
-
-def _guest_entity(guest: dict, entities: list[dict]) -> str | None:
+def _guest_entity(guest: GuestPayload, entities: list[EntityPayload]) -> str | None:
     """The entity one of whose mentions lies inside the guest's name."""
     s, e = guest.get("name_start"), guest.get("name_end")
     for ent in entities:
@@ -35,7 +34,7 @@ def _guest_entity(guest: dict, entities: list[dict]) -> str | None:
     return None
 
 
-def _episodes(doc: Doc, entities: list[dict]) -> list[dict]:
+def _episodes(doc: Doc, entities: list[EntityPayload]) -> list[dict]:
     out = []
     for ep in doc._.khr_episodes or []:
         guests = [{"name": g["name"], "entity": _guest_entity(g, entities), "role": g.get("role")} for g in ep["guests"]]
@@ -43,22 +42,24 @@ def _episodes(doc: Doc, entities: list[dict]) -> list[dict]:
     return out
 
 
-def guest_roles(doc: Doc, entities: list[dict]) -> None:
+def guest_roles(doc: Doc, entities: list[EntityPayload]) -> None:
     """A guest's role in a programme listing is a role the text gives that person."""
     by_id = {e["id"]: e for e in entities}
     for ep in doc._.khr_episodes or []:
         for g in ep["guests"]:
             eid = _guest_entity(g, entities)
-            for role in split_roles(g.get("role") or "") if eid else ():
+            if not eid:
+                continue
+            for role in split_roles(g.get("role") or ""):
                 add_role(by_id[eid]["roles"], role)
 
 
 def to_contract(doc: Doc) -> dict[str, Any]:
-    meta = doc._.khr_meta or {}
+    meta: Meta | dict = doc._.khr_meta or {}
     text = doc_text(doc)
     day = doc._.khr_day
     title = meta.get("title") or ((doc._.khr_title or {}).get("text"))
-    entities = doc._.khr_entities or []
+    entities: list[EntityPayload] = doc._.khr_entities or []
     guest_roles(doc, entities)
     out = empty_document(
         meta.get("id") or document_id(text), text,

@@ -65,3 +65,42 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:  # noqa: ARG001  
             return
         typer.echo(format_table(results, f"{path} ({kind}, {lang}, {len(docs)} documents, ner={ner or 'default'})"))
         typer.echo(f"({seconds} s)")
+
+    @eval_app.command("links")
+    def eval_links(
+        path: Annotated[Path, typer.Argument(help="A BSNLP folder (the root or one topic).", exists=True)],
+        lang: Annotated[list[str] | None, typer.Option("--lang", help="Languages scored together "
+                                                          "(repeatable); default uk and ru.")] = None,
+        topic: Annotated[list[str] | None, typer.Option("--topic", help="BSNLP topics (repeatable); "
+                                                           "default all.")] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    ) -> None:
+        """Cross-document, cross-lingual linking: do khronika's entity ids group BSNLP mentions the
+        way BSNLP's cross-lingual ids do?
+
+        Items are the gold (document, normalized form) pairs of PER/ORG/LOC with an id; each gets
+        the id of the entity `analyze` gave that form in that document (a missed form is a cluster
+        of its own). Scored with B-cubed precision/recall/F1 over all items of all documents and
+        languages at once (every mention weighs the same; pairwise counts would be dominated by
+        the few entities with hundreds of mentions).
+
+        Example:
+
+          khronika eval links ../shared/data/bsnlp --topic ec
+        """
+        from khronika.eval.links import evaluate as evaluate_links
+
+        started = time.perf_counter()
+        try:
+            result = evaluate_links(path, lang or ["uk", "ru"], topic)
+        except FileNotFoundError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from exc
+        result["seconds"] = round(time.perf_counter() - started, 1)
+        if as_json:
+            typer.echo(json.dumps(result, indent=2))
+            return
+        typer.echo(f"{path} (links, {'+'.join(lang or ['uk', 'ru'])}, {result['documents']} documents, "
+                   f"{result['items']} forms, {result['missed']} missed)")
+        typer.echo(f"B-cubed  P {result['precision']:.3f}  R {result['recall']:.3f}  F1 {result['f1']:.3f}"
+                   f"   ({result['seconds']} s)")

@@ -8,7 +8,8 @@ Measures (issue 13):
   the gold set; micro over documents. Forms are compared case-folded (gold.ner.normalize_form).
 
 Predictions come from the path users get: the full `analyze` pipeline, every mention of every
-PERSON/ORG/PLACE entity as emitted (labels PER/ORG/LOC). The bare figure is the base
+PERSON/ORG/PLACE entity as emitted (labels PER/ORG/LOC), except a mention that is one of its
+entity's roles ("le porte-parole du Kremlin", «міністр»): a name's coreference, not a name. The bare figure is the base
 pipeline's doc.ents alone (languages.load_base: tokenizer, lemmas and the recogniser).
 """
 from __future__ import annotations
@@ -62,7 +63,9 @@ def pipeline_predict(docs: list[GoldDoc], lang: str) -> list[list[Span]]:
         for ent in result.get("entities", []):
             label = CONTRACT_LABELS.get(ent["type"])
             if label:
-                spans.update((m["start"], m["end"], label) for m in ent["mentions"])
+                roles = {normalize_form(r) for r in ent.get("roles") or []}
+                spans.update((m["start"], m["end"], label) for m in ent["mentions"]
+                             if normalize_form(m["text"]) not in roles)
         out.append(sorted(spans))
     return out
 

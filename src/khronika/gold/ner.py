@@ -38,6 +38,7 @@ class GoldDoc:
     text: str
     spans: list[Span] = field(default_factory=list)          # exact spans (IOB, brat)
     forms: set[tuple[str, str]] = field(default_factory=set)  # document-level (BSNLP)
+    ids: dict[tuple[str, str], str] = field(default_factory=dict)  # BSNLP: (form, type) -> cross-lingual id
     lang: str = ""
 
 
@@ -172,14 +173,15 @@ def bsnlp_text(raw: str) -> str:
     return "\n".join(lines[4:]).strip("\n") if len(lines) > 4 else raw
 
 
-def _bsnlp_gold(path: Path) -> tuple[str, set[tuple[str, str]]]:
+def _bsnlp_gold(path: Path) -> tuple[str, dict[tuple[str, str], str]]:
+    """The document id and its (normalized form, type) -> the entity's cross-lingual id ('' if none)."""
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     doc_id = lines[0].strip() if lines else ""
-    forms = set()
+    forms: dict[tuple[str, str], str] = {}
     for line in lines[1:]:
         parts = line.split("\t")
         if len(parts) >= 3 and parts[2].strip() in LABELS:
-            forms.add((normalize_form(parts[0]), parts[2].strip()))
+            forms[normalize_form(parts[0]), parts[2].strip()] = parts[3].strip() if len(parts) > 3 else ""
     return doc_id, forms
 
 
@@ -203,9 +205,10 @@ def read_bsnlp(root: Path, lang: str, topics: Iterable[str] | None = None,
             text = raw.read_text(encoding="utf-8-sig")
             raws[text.split("\n", 1)[0].strip()] = text
         for out in sorted((topic / "annotated" / lang).glob("*")):
-            doc_id, forms = _bsnlp_gold(out)
+            doc_id, ids = _bsnlp_gold(out)
             if doc_id in raws:
-                docs.append(GoldDoc(f"{topic.name}/{doc_id}", bsnlp_text(raws[doc_id]), forms=forms, lang=lang))
+                docs.append(GoldDoc(f"{topic.name}/{doc_id}", bsnlp_text(raws[doc_id]), forms=set(ids),
+                                    ids=ids, lang=lang))
     return docs[:limit]
 
 

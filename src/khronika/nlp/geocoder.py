@@ -19,6 +19,7 @@ placed in the enclosing place its sentence names at a coarser precision.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -26,8 +27,10 @@ from spacy.tokens import Doc
 from khronika.nlp.geocode import (GeoResolution, PlaceMention, find_place_candidates, geocode_entities,
                                   group_mentions, place_pair)
 from khronika.kb.gazetteer import Q_ABBR, get_gazetteer, normalize_name
+from khronika.nlp.georetype import retype_allowed
 from khronika.nlp.geosubspan import dateline_mentions, inner_place_mentions, party_home_mentions
 from khronika.nlp.names import slug_id
+from khronika.nlp.spanindex import SpanIndex
 from khronika.nlp.extensions import doc_text, pipeline_lang
 
 RETYPE_CONFIDENCE = 0.6
@@ -40,10 +43,13 @@ _CUE_BEFORE = re.compile(r"\b(?:in|near|outside|at|into|from)\s+(?:downtown\s+)?
 _MULTIWORD_RETYPE = {"region", "country", "district", "continent", "area"}
 
 
-def _retypable(e: dict) -> bool:
-    """A model guess, not a knowledge-base actor, with nothing that says it is a person."""
+def _retypable(e: dict, text: str, lang: str) -> bool:
+    """A model guess, not a knowledge-base actor, with nothing that says it is a person
+    (in uk/ru: no first-name, surname or common-word reading, unless a locative preposition
+    governs it: nlp/georetype.py)."""
     return (e["type"] in ("PERSON", "ORG") and not e["id"].startswith("kb:") and not e["roles"]
-            and len(e["name"].split()) <= 3)
+            and len(e["name"].split()) <= 3
+            and retype_allowed(e["name"], [(m["start"], m["end"]) for m in e["mentions"]], text, lang))
 
 
 _ABBR_BEFORE_DOT = re.compile(r"(?:[A-Z]\.\s?){1,3}[A-Z]?[a-z]{0,3}|[A-Z][a-z]{1,4}")   # "W. Va", "N.D", "Kan"
@@ -75,8 +81,14 @@ def _place_cue(group: list[PlaceMention], text: str) -> bool:
                for m in group)
 
 
-def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < b and e > a for a, b in spans)
+def _holds(m: PlaceMention, inner: SpanIndex) -> bool:
+    """Does one of the indexed spans lie inside the mention?"""
+    i = bisect_left(inner.starts, m.start)
+    while i < len(inner.starts) and inner.starts[i] < m.end:
+        if inner.ends[i] <= m.end:
+            return True
+        i += 1
+    return False
 
 
 class Geocoder:
@@ -95,26 +107,29 @@ def place_entities(entities: list[dict], ner: list[tuple[int, int, str]], text: 
                    *, matcher: bool = True) -> list[dict]:
     """The document's entities with PLACE entities regrouped and geocoded (see the module doc)."""
     places = [e for e in entities if e["type"] == "PLACE"]
-    guesses = [e for e in entities if _retypable(e)]
+    guesses = [e for e in entities if _retypable(e, text, lang)]
     mentions = [x for e in places for m in e["mentions"] for x in _split_pair(_mention(m, text))]
     pairs = [e for e in guesses if all(len(_split_pair(_mention(m, text))) == 2 for m in e["mentions"])]
     if pairs:   # "Vouhledar-Maryinka" read as an organisation: the two towns
         mentions += [x for e in pairs for m in e["mentions"] for x in _split_pair(_mention(m, text))]
-        guesses = [e for e in guesses if not any(e is x for x in pairs)]
-        entities = [e for e in entities if not any(e is x for x in pairs)]
+        paired = {id(x) for x in pairs}
+        guesses = [e for e in guesses if id(e) not in paired]
+        entities = [e for e in entities if id(e) not in paired]
     # one sense per discourse: a name the model tags a place here and a person there is the place
     place_keys = {normalize_name(m.text) for m in mentions}
     same = [e for e in guesses if normalize_name(e["name"]) in place_keys]
     if same:
         mentions += [_mention(m, text) for e in same for m in e["mentions"]]
-        guesses = [e for e in guesses if e not in same]
-        entities = [e for e in entities if not any(e is x for x in same)]
+        same_ids = {id(x) for x in same}
+        guesses = [e for e in guesses if id(e) not in same_ids]
+        entities = [e for e in entities if id(e) not in same_ids]
     model_spans = {(m.start, m.end) for m in mentions}
     taken = [(m["start"], m["end"]) for e in entities for m in e["mentions"]]
     found = find_place_candidates(text, lang) if matcher else []
     found_spans = {(m.start, m.end) for m in found}
+    entity_spans = SpanIndex(taken)     # the model's NORP spans never overlap one another
     for s, e, label in ner:
-        if label == "NORP" and not _overlaps(s, e, taken):
+        if label == "NORP" and not entity_spans.overlaps(s, e):
             # a town the model calls NORP ("Chuhuiv") is a place when the matcher finds it too
             mentions.append(PlaceMention(s, e, text[s:e], label=None if (s, e) in found_spans else "NORP"))
             taken.append((s, e))
@@ -128,6 +143,7 @@ def place_entities(entities: list[dict], ner: list[tuple[int, int, str]], text: 
     guess_groups = [[_mention(m, text) for m in e["mentions"]] for e in guesses]
     resolved = geocode_entities(groups + guess_groups, text, lang)
     kept = [e for e in entities if e["type"] != "PLACE"]
+    retyped: set[int] = set()
     by_id: dict[str, dict] = {}
     for i, (group, res) in enumerate(zip(groups + guess_groups, resolved)):
         if i >= len(groups):
@@ -141,29 +157,36 @@ def place_entities(entities: list[dict], ner: list[tuple[int, int, str]], text: 
                 continue
             if len(guess["name"].split()) > 1 and res.geo["feature"] not in _MULTIWORD_RETYPE and not cued:
                 continue
-            kept.remove(guess)
+            retyped.add(id(guess))
         elif res is None and all(m.label == "NORP" or (m.start, m.end) not in model_spans
                                  for m in group):
             continue    # a demonym or matcher name that resolved to nothing is no entity
         _place(by_id, group, res)
-    return kept + list(by_id.values())
+    return [e for e in kept if id(e) not in retyped] + [_sorted(e) for e in by_id.values()]
+
+
+def _sorted(ent: dict) -> dict:
+    ent["mentions"].sort(key=lambda m: m["start"])
+    return ent
 
 
 def _matcher_mentions(entities: list[dict], found: list[PlaceMention],
                       taken: list[tuple[int, int]]) -> list[PlaceMention]:
     """Gazetteer names no entity covers, or that lie inside an organisation's name."""
     # a model's person without a role may be a place name and more ("Alexandria Police")
-    persons = [(m["start"], m["end"]) for e in entities if e["type"] == "PERSON"
-               and (e["roles"] or e["id"].startswith("kb:") or len(e["name"].split()) < 2) for m in e["mentions"]]
+    persons = SpanIndex((m["start"], m["end"]) for e in entities if e["type"] == "PERSON"
+                        and (e["roles"] or e["id"].startswith("kb:") or len(e["name"].split()) < 2)
+                        for m in e["mentions"])
     surnames = {w.lower() for e in entities if e["type"] == "PERSON" and len(e["name"].split()) >= 2
                 for w in (e["name"].split()[0], e["name"].split()[-1])}
-    orgs = [(m["start"], m["end"]) for e in entities if e["type"] != "PLACE" for m in e["mentions"]]
+    orgs = SpanIndex((m["start"], m["end"]) for e in entities if e["type"] != "PLACE" for m in e["mentions"])
+    taken_index = SpanIndex(taken)
     out = []
     for m in found:
-        inside_org = any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in orgs)
-        if _overlaps(m.start, m.end, taken) and not inside_org:
+        inside_org = orgs.contains(m.start, m.end, strict=True)
+        if taken_index.overlaps(m.start, m.end) and not inside_org:
             continue
-        if not m.strong and (_overlaps(m.start, m.end, persons) or m.text.lower() in surnames):
+        if not m.strong and (persons.overlaps(m.start, m.end) or m.text.lower() in surnames):
             continue      # "Trapani" after "Andrew Trapani": the person again (not a war report's town)
         out.append(m)
     return out
@@ -182,13 +205,15 @@ def _inner_mentions(entities: list[dict], mentions: list[PlaceMention], text: st
     unknown = [m for m in mentions if m.label != "NORP" and len(m.text.split()) > 1
                and not gaz.has_key(normalize_name(m.text.rstrip(".")))]
     # the names of the other place mentions, not of the unknown names themselves
-    keys = {normalize_name(m.text.rstrip(".")) for m in mentions if m.label != "NORP" and m not in unknown}
+    unknown_ids = {id(m) for m in unknown}
+    keys = {normalize_name(m.text.rstrip(".")) for m in mentions if m.label != "NORP" and id(m) not in unknown_ids}
     taken = [(m.start, m.end) for m in mentions]
     inner = inner_place_mentions(text, spans + [(m.start, m.end) for m in unknown], keys, gaz, taken)
     if not inner:
         out = list(mentions)
     else:
-        drop = {id(m) for m in unknown if any(m.start <= x.start and x.end <= m.end for x in inner)}
+        inside = SpanIndex((x.start, x.end) for x in inner)
+        drop = {id(m) for m in unknown if _holds(m, inside)}
         out = [m for m in mentions if id(m) not in drop] + inner
     taken = [(m.start, m.end) for m in out]
     out += party_home_mentions(text, taken)
@@ -208,7 +233,6 @@ def _place(by_id: dict[str, dict], group: list[PlaceMention], res: GeoResolution
         "metonymy": bool(res and res.metonymy),
     })
     ent["mentions"].extend({"start": m.start, "end": m.end, "text": m.text} for m in group)
-    ent["mentions"].sort(key=lambda m: m["start"])
 
 
 @Language.factory("khronika_geocoder", default_config={"matcher": True},

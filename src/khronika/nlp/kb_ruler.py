@@ -88,7 +88,8 @@ class KBRuler:
             key = tuple(k[variant] for k in window)
             if None in key:
                 continue
-            ids = {actor_id for actor_id, alias in self.index.get(key, ()) if _fits(surface, alias)}
+            ids = {actor_id for actor_id, alias in self.index.get(key, ())
+                   if _fits(surface, alias) and _lemma_fits(surface, alias)}
             if len(ids) == 1:
                 return ids.pop()
             if ids:
@@ -96,13 +97,30 @@ class KBRuler:
         return None
 
     def __call__(self, doc: Doc) -> Doc:
-        kb_spans = self.matches(doc)
+        # a surname alias inside a longer person name the model found is not that actor
+        # («Виктором Лукашенко» is not kb:lukashenko): the linker looks the full name up instead
+        persons = [(e.start, e.end) for e in doc.ents if e.label_ in ("PER", "PERSON")]
+        kb_spans = [s for s in self.matches(doc) if not _inside_person(s, persons, self.kb)]
         taken: set[int] = set()
         for s in kb_spans:
             taken.update(range(s.start, s.end))
         kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
         doc.ents = filter_spans(kb_spans + kept)
         return doc
+
+
+def _inside_person(span: Span, persons: list[tuple[int, int]], kb: KnowledgeBase) -> bool:
+    if kb.get(span.kb_id_).type != "PERSON":
+        return False
+    return any(a <= span.start and span.end <= b and (a, b) != (span.start, span.end) for a, b in persons)
+
+
+def _lemma_fits(surface: str, alias: str) -> bool:
+    """An inflected form is no shorter than its name less one letter (Орёл, Орла; Умєров, Умєрова):
+    «Умер» (a verb whose lemma folds like the alias's lemma) is not «Умеров»."""
+    def letters(x: str) -> int:
+        return sum(c.isalnum() for c in x)
+    return letters(surface) >= letters(alias) - 1
 
 
 def _fits(surface: str, alias: str) -> bool:

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from khronika.kb.actors import KnowledgeBase, load_kb_file
+from khronika.nlp.georetype import single_person_type
 from khronika.nlp.morph import INFLECTED, person_lemma, phrase_lemma, role_prefix, word_kind
 from khronika.nlp.names import name_key, skeleton, slug_id, strip_honorific
 from khronika.nlp.roles import add_role, roles_of, title_mentions
@@ -30,7 +31,8 @@ ID_PREFIX = {"PERSON": "person", "ORG": "org", "UNIT": "unit", "MISC": "misc", "
 NOT_NAMES = {"invités", "invité", "invitée", "guests", "guest", "гості", "гости", "гость", "участники",
              "regardez", "consultez", "selon", "according", "update", "breaking", "key takeaways"}
 # Models join "Запоріжжі та Херсонщині" or a heading and the next line into one name.
-_SPLIT = {True: re.compile(r"\s+(?:та|і|й|и)\s+|\s*\n\s*"), False: re.compile(r"\s*\n\s*")}
+# ... and a name with its spelling or acronym in brackets: «Марком Цукербергом (Mark Zuckerberg)», «... газа (ФСЭГ)».
+_SPLIT = {True: re.compile(r"\s+(?:та|і|й|и)\s+|\s*\n\s*|\s+\((?=[^()]+\)$)"), False: re.compile(r"\s*\n\s*")}
 # ... and take in the preposition before a place: «У Бахмуті», «Біля Авдіївки».
 _LEADING_PREP = re.compile(r"^(?:у|в|біля|на|під|до|з|із|від|при|поблизу|около|возле|под|из|от|во)\s+(?=\w)", re.I)
 # A model's own MISC/EVENT labels are too noisy to keep unless the KB knows the name.
@@ -45,7 +47,22 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in "»”\"'),.:;-–"):
         end -= 1
-    return start, end
+    return start, _closed(text, start, end)
+
+
+_CLOSERS = {"«": "»", "(": ")", "“": "”", "„": "“"}
+
+
+def _closed(text: str, start: int, end: int) -> int:
+    """The end past the closing quote or bracket the trim cut off a name that opened one:
+    'ТОВ «Бомбардир»', 'ОАО "Башкирэнерго"', not 'ТОВ «Бомбардир'."""
+    name = text[start:end]
+    for opener, closer in _CLOSERS.items():
+        if name.count(opener) > name.count(closer) and text[end:end + 1] == closer:
+            return end + 1
+    if name.count('"') % 2 == 1 and not name.startswith('"') and text[end:end + 1] == '"':
+        return end + 1
+    return end
 
 
 def _pieces(text: str, start: int, end: int, inflected: bool) -> list[tuple[int, int]]:
@@ -63,13 +80,13 @@ def _pieces(text: str, start: int, end: int, inflected: bool) -> list[tuple[int,
     return out
 
 
-def _is_noise(text: str, label: str, has_kb: bool) -> bool:
+def _is_noise(text: str, label: str, has_kb: bool, quoted: bool = False) -> bool:
     if has_kb:
         return False
     folded = text.casefold()
     if folded in NOT_NAMES or not any(c.isupper() for c in text[:1]):
         return True
-    return len(text) < 2
+    return len(text) < 2 and not (label == "ORG" and quoted)     # «"Ъ"»: Kommersant's one-letter name
 
 
 class Linker:
@@ -102,7 +119,8 @@ class Linker:
                 if etype == "PERSON" and not kb_id and self.lang in INFLECTED:
                     cut = role_prefix(text, self.lang)     # «Заступниця Ірина Мельничук»
                     start, text = start + cut, text[cut:]
-                if start >= end or _is_noise(text, etype, bool(kb_id)):
+                quoted = text_all[start - 1:start] in ('"', "«") and text_all[end:end + 1] in ('"', "»")
+                if start >= end or _is_noise(text, etype, bool(kb_id), quoted):
                     continue
                 if not kb_id and (any(ds <= start and end <= de for ds, de in dates)
                                   or ((start, end) in lines and " " not in text)):
@@ -157,12 +175,10 @@ class Linker:
             single = len(name_key(m["text"]).split()) == 1
             target = self._by_surname(persons_by_surname, m["text"]) if single else None
             if target is None and single and self.lang in INFLECTED and m["type"] == "PERSON":
-                kind = word_kind(m["text"], self.lang)
-                if kind == "other" or (kind == "place" and self.lang == "uk"):
-                    # natasha reads Ukrainian places and adverbs as persons: trust the dictionary
-                    if kind == "other":
-                        continue
-                    m["type"] = "PLACE"
+                retyped = single_person_type(m["text"], m["start"], doc_text(doc), self.lang)
+                if retyped is None:
+                    continue
+                m["type"] = retyped
             if target is None and m["type"] == "PERSON":
                 target = self._kb_person_by_surname(m["text"])
                 if target:

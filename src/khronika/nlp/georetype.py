@@ -72,7 +72,9 @@ def locative_cue(text: str, start: int, end: int, lang: str) -> bool:
         return False
     word = prep.group(1).lower()
     cases = {"gent"} if word in _NEAR else _CASE_AFTER.get(word)
-    return bool(cases) and any(cases & set(p.tag.grammemes) for p in parses(first.group(), lang))
+    if not cases:
+        return False
+    return any(cases & set(p.tag.grammemes) for p in parses(first.group(), lang))
 
 
 def retype_allowed(name: str, mentions: list[tuple[int, int]], text: str, lang: str) -> bool:

@@ -110,7 +110,7 @@ class KBRuler:
 
 
 def _inside_person(span: Span, persons: list[tuple[int, int]], kb: KnowledgeBase) -> bool:
-    if kb.get(span.kb_id_).type != "PERSON":
+    if kb.actor(span.kb_id_).type != "PERSON":
         return False
     return any(a <= span.start and span.end <= b and (a, b) != (span.start, span.end) for a, b in persons)
 

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from khronika.cli import app
-from khronika.eval.events import NO_EVENT, first_event_label, score
+from khronika.eval.events import NO_EVENT, first_event_label, predict, score
 from khronika.nlp.events import classifier
 
 
@@ -34,9 +34,8 @@ def test_shipped_model_is_small_and_documents_its_cross_validation():
     assert cv["acled_weighted_f1"] > 0.65 and cv["folds"] >= 5
 
 
-@pytest.fixture(scope="module")
-def case_subset(shared_data, tmp_path_factory):
-    """A few snippets of each label from the shared CASE 2021 file (read there, never copied)."""
+def _subset(shared_data, folder, per_label: int):
+    """`per_label` snippets of each label from the shared CASE 2021 file (read there, never copied)."""
     src = shared_data / "case2021" / "dev.tsv"
     if not src.exists():
         pytest.skip(f"CASE 2021 data not found at {src}")
@@ -45,8 +44,8 @@ def case_subset(shared_data, tmp_path_factory):
     per: dict[str, list[dict]] = {}
     for r in rows:
         per.setdefault(r["SubType"], []).append(r)
-    keep = [r for label in sorted(per) for r in per[label][:4]]
-    out = tmp_path_factory.mktemp("case") / "subset.tsv"
+    keep = [r for label in sorted(per) for r in per[label][:per_label]]
+    out = folder / f"subset{per_label}.tsv"
     with open(out, "w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=["id", "EventSnippet", "SubType"], delimiter="\t",
                            quoting=csv.QUOTE_NONE, escapechar="\\")
@@ -54,6 +53,18 @@ def case_subset(shared_data, tmp_path_factory):
         for r in keep:
             w.writerow({k: r[k] for k in ("id", "EventSnippet", "SubType")})
     return out
+
+
+@pytest.fixture(scope="module")
+def case_subset(shared_data, tmp_path_factory):
+    return _subset(shared_data, tmp_path_factory.mktemp("case"), 4)
+
+
+@pytest.fixture(scope="module")
+def case_tiny(shared_data, tmp_path_factory):
+    """Two snippets of each label: every label in both training folds of a 2-fold split, and a
+    training run that takes seconds (the test checks the command's plumbing, not the model)."""
+    return _subset(shared_data, tmp_path_factory.mktemp("case"), 2)
 
 
 def test_eval_events_command_prints_both_scores(case_subset):
@@ -77,7 +88,7 @@ def test_first_event_label_reads_the_first_event_with_an_acled_type():
     assert first_event_label({"events": [plover]}) == NO_EVENT      # no event is a miss
 
 
-def test_train_events_command_writes_a_loadable_model(case_subset, tmp_path):
+def test_train_events_command_writes_a_loadable_model(case_tiny, tmp_path):
     pytest.importorskip("sklearn")
     extra = tmp_path / "authored.tsv"
     extra.write_text("id\tlang\tEventSnippet\tSubType\n"
@@ -86,11 +97,14 @@ def test_train_events_command_writes_a_loadable_model(case_subset, tmp_path):
                      "x2\tfr\tLes forces gouvernementales ont repris le contrôle de la ville de Kéra mardi.\t"
                      "GOV_REGAINS_TERIT\n", encoding="utf-8")
     out = tmp_path / "model"
-    result = CliRunner().invoke(app, ["train", "events", "--data", str(case_subset), "--out", str(out),
+    result = CliRunner().invoke(app, ["train", "events", "--data", str(case_tiny), "--out", str(out),
                                       "--extra", str(extra), "--folds", "2"])
     assert result.exit_code == 0, result.output
     model = classifier.load(out)
     assert model is not None and len(model.full.labels) == 30
     card = classifier.card(out)
-    assert card["data"]["snippets"] > 100 and "acled_weighted_f1" in card["cross_validation"]["full"]
+    assert card["data"]["snippets"] == 60 and "acled_weighted_f1" in card["cross_validation"]["full"]
     assert card["data"]["authored"]["snippets"] == {"en": 1, "fr": 1}
+    # the model written types a snippet: a chlorine attack is a chemical weapon
+    snippet = "Government helicopters dropped barrels of chlorine gas on the town, choking dozens of residents."
+    assert predict([snippet], "en", out) == ["CHEM_WEAP"]

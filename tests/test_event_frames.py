@@ -50,3 +50,24 @@ def test_a_deadline_is_not_the_date_of_the_event(analyze_text):
 def test_a_month_name_is_no_march(analyze_text):
     doc = analyze_text("Al-Shabab fighters attacked African Union bases on the night of 27 March.", "en")
     assert "Peaceful protest" not in _subs(doc)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Dans certaines zones, les Russes sont sur la défensive, subissant de lourdes pertes.", "fr"),
+    ("In some areas the Russian troops are on the defensive.", "en"),
+])
+def test_being_on_the_defensive_is_a_state_not_a_clash(analyze_text, text, lang):
+    assert "Armed clash" not in _subs(analyze_text(text, lang))
+
+
+def test_a_date_until_which_something_lasts_does_not_date_the_event(analyze_text):
+    # "jusqu'au 5 juin" bounds the curfew; the shelling is the report's
+    doc = analyze_text("Les forces russes ont bombardé Kherson, où le couvre-feu restait en vigueur jusqu’au 5 juin.",
+                       "fr", published="2023-06-10")
+    assert doc["events"] and all(ev["date"] == "2023-06-10" for ev in doc["events"])
+
+
+def test_a_deadline_in_the_lede_is_not_the_report_date(analyze_text):
+    doc = analyze_text("Wagner must hand Bakhmut over to the army by June 1, 2023.\n\n"
+                       "Russian artillery shelled Kherson, killing two civilians.", "en")
+    assert doc["events"] and all(ev["date"] != "2023-06-01" for ev in doc["events"])

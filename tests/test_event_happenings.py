@@ -106,3 +106,21 @@ def test_merge_keeps_apart_what_differs_and_joins_what_agrees():
     assert [s["start"] for s in first["evidence_spans"]] == [0, 100]
     assert first["actors"] == ["kb:rdk"] and first["claims"][0]["by"] == "kb:peskov"
     assert not any(k.startswith("_") for ev in out for k in ev)
+
+
+def test_a_tally_sentence_counts_the_victims_of_the_strike_before_it(analyze_text):
+    doc = analyze_text("Deux missiles de croisière russes ont frappé Krementchouk mardi matin, touchant un dépôt de bus.\n\n"
+                       "Le bilan provisoire fait état de trois morts et de douze blessés, dont un garçon de neuf ans.",
+                       "fr", published="2023-06-20")
+    strikes = [ev for ev in doc["events"] if ev["acled"]]
+    assert len(strikes) == 1 and strikes[0]["figures"] == {"killed": 3, "injured": 12}
+
+
+def test_seed_china_vote_and_xi_call_are_not_placed_in_russia(seed_doc):
+    evs = [ev for ev in seed_doc["events"] if (ev["plover"] or {}).get("event") in ("SUPPORT", "CONSULT")
+           and "Chine" in ev["evidence"]["text"]]
+    assert len(evs) == 2 and all(ev["place"] != "iso:RU" for ev in evs)
+
+
+def test_seed_the_russians_on_the_defensive_is_no_event(seed_doc):
+    assert not [ev for ev in seed_doc["events"] if "défensive" in ev["trigger"]["text"]]

@@ -43,6 +43,29 @@ def test_lexicon_matches_lemmas_with_gaps_and_prefers_longer_triggers():
     assert {m.label for m in lex.find([("se", "s'"), ("arrêter", "arrêtent")])} == {"_"}
 
 
+def test_dedupe_keeps_what_the_pairwise_rule_keeps():
+    """The linear _dedupe (issue 14: a 200 KB text has tens of thousands of matches) drops exactly
+    what comparing every pair of matches drops."""
+    import random
+
+    from khronika.nlp.events.lexicon import Match, _dedupe
+
+    def pairwise(matches):
+        out, seen = [], set()
+        for m in matches:
+            inside = any(o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start for o in matches)
+            if (m.label, m.start, m.end) not in seen and not inside:
+                seen.add((m.label, m.start, m.end))
+                out.append(m)
+        return sorted(out, key=lambda m: (m.start, m.end))
+
+    rng = random.Random(7)
+    for _ in range(500):
+        ms = sorted((Match(rng.choice("ABC"), s, s + rng.randint(1, 5), rng.random() < 0.5, "p")
+                     for s in (rng.randint(0, 30) for _ in range(rng.randint(0, 25)))), key=lambda m: m.start)
+        assert _dedupe(ms) == pairwise(ms)
+
+
 def test_figures_are_read_per_language():
     assert figures("Two civilians were killed and six others injured") == {"killed": 2, "injured": 6}
     assert figures("Deux personnes ont été tuées et huit blessées") == {"killed": 2, "injured": 8}

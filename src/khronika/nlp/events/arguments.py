@@ -6,7 +6,7 @@ then (place and date only) the report — its focus place, its report date.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +16,8 @@ from spacy.tokens import Doc
 
 from khronika.nlp.dates import WAR_DAY_ONE
 from khronika.nlp.dates import lexicons as date_lex
-from khronika.nlp.events.units import Unit
+from khronika.nlp.dates.kinds import can_date_event
+from khronika.nlp.events.units import Paragraphs, Unit
 from khronika.nlp.extensions import doc_text
 
 ACTOR_TYPES = ("PERSON", "ORG", "UNIT")
@@ -27,8 +28,11 @@ SOURCE_CUES = re.compile(r"\b(?:selon|d['’]après|according to|citing|said|a d
 # "les Russes", "des Marines": plural demonyms a model tagged as places.
 _PLURAL_ARTICLE = re.compile(r"(?:\b(?:les|des|aux|the)\s+)$", re.I)
 LEDE_CHARS = 800
-DEADLINE = re.compile(r"(?:\b(?:by|d['’]ici(?: au| le| à)?|до|к|ко)\s+(?:the\s+)?)$",
-                      re.I)
+# Nouns a country name qualifies without placing anything there: the war as a whole, an office.
+QUALIFIED_NOUNS = frozenset({"invasion", "agression", "aggression", "guerre", "war", "occupation", "annexion",
+                             "annexation", "président", "president", "ministre", "minister", "ambassadeur",
+                             "ambassador", "gouvernement", "government", "homologue", "counterpart", "dirigeant",
+                             "leader", "régime", "regime"})
 QUOTE_PAIRS = {"«": "»", "“": "”", "\"": "\"", "„": "“"}
 
 
@@ -52,11 +56,22 @@ class Arguments:
         self.mentions = sorted((Mention(m["start"], m["end"], e, max(0, bisect_right(starts, m["start"]) - 1))
                                 for e in ents for m in e["mentions"]), key=lambda m: m.start)
         self.geo_known = any(e["type"] == "PLACE" and e.get("geo") for e in ents)
-        self.dates = [d for d in doc._.khr_dates or [] if not d.get("duration")]
+        self._mention_starts = [m.start for m in self.mentions]
+        self._mention_tokens = [m.token for m in self.mentions]
+        self.dates = sorted((d for d in doc._.khr_dates or [] if not d.get("duration")), key=lambda d: d["start"])
+        self._date_starts = [d["start"] for d in self.dates]
         self.report_date = doc._.khr_date or (doc._.khr_meta or {}).get("published") or self._lede_date()
         self.sections = doc._.khr_sections or []
         self.quotes = doc._.khr_quotes or []
+        # quotes by start, with the furthest end so far: the quotes holding a position are found
+        # by walking back from it only while one could still reach it
+        self._q_order = sorted(range(len(self.quotes)), key=lambda i: self.quotes[i]["content_start"])
+        self._q_starts = [self.quotes[i]["content_start"] for i in self._q_order]
+        self._q_reach: list[int] = []
+        for i in self._q_order:
+            self._q_reach.append(max(self.quotes[i]["content_end"], self._q_reach[-1] if self._q_reach else 0))
         self._focus: dict[tuple[int, int], str | None] = {}
+        self.paras = Paragraphs(self.text)
         self._lede_end: int | None = None
 
     def _lede_date(self) -> str | None:
@@ -65,6 +80,8 @@ class Arguments:
         for d in self.dates:
             if d["start"] > LEDE_CHARS:
                 break
+            if d.get("kind"):
+                continue     # a deadline or a plan ("d'ici le 1er juin") is not the day reported on
             value = d.get("value") or weekday_date(d["text"], self.doc.lang_)
             if value and d.get("precision") == "day" and not d.get("relative"):
                 return value
@@ -72,8 +89,10 @@ class Arguments:
 
     # -- entities ---------------------------------------------------------------------------
     def _in(self, lo: int, hi: int, types: tuple[str, ...]) -> list[Mention]:
-        """Mentions of `types` within characters [lo, hi)."""
-        return [m for m in self.mentions if lo <= m.start and m.end <= hi and m.entity["type"] in types]
+        """Mentions of `types` within characters [lo, hi) (found by bisection: a long text has
+        thousands of mentions and every event asks)."""
+        i, j = bisect_left(self._mention_starts, lo), bisect_left(self._mention_starts, hi)
+        return [m for m in self.mentions[i:j] if m.end <= hi and m.entity["type"] in types]
 
     def is_place(self, m: Mention) -> bool:
         """A PLACE mention worth placing an event at (geocoded ones once the geocoder ran)."""
@@ -92,7 +111,12 @@ class Arguments:
 
     def _in_tokens(self, toks: set[int], types: tuple[str, ...],
                    skip: list[tuple[int, int]] | None = None) -> list[Mention]:
-        return [m for m in self.mentions if m.token in toks and m.entity["type"] in types
+        if not toks:
+            return []
+        # mentions are sorted by start, hence by token: only those within the tokens' range can match
+        i = bisect_left(self._mention_tokens, min(toks))
+        j = bisect_right(self._mention_tokens, max(toks))
+        return [m for m in self.mentions[i:j] if m.token in toks and m.entity["type"] in types
                 and not any(a <= m.start < b for a, b in skip or ())]
 
     def actors(self, trigger: int, clause: set[int], unit: Unit, subject: tuple[set[int], set[int]],
@@ -120,21 +144,31 @@ class Arguments:
     def place(self, trigger: int, clause: set[int], unit: Unit, actors: list[str]) -> str | None:
         return self.place_from(trigger, clause, unit, actors)[0]
 
-    def place_from(self, trigger: int, clause: set[int], unit: Unit,
-                   actors: list[str]) -> tuple[str | None, str | None]:
+    def place_from(self, trigger: int, clause: set[int], unit: Unit, actors: list[str],
+                   focus_ok: bool = True) -> tuple[str | None, str | None]:
         """(place, where it was found): the place named in the clause ("clause"), else in the unit
         (the one named after the trigger first: "frappe sur X", "raid in X"; "unit"), else the
-        focus of the paragraph / section / report ("focus")."""
+        focus of the paragraph / section / report ("focus"; not when `focus_ok` is False)."""
         # A place inside a name ("Légion de la liberté de Russie") is not where it happened.
         skip = self._source_spans(unit) + [(m.start, m.end) for m in self._in(unit.start_char, unit.end_char,
                                                                               ACTOR_TYPES)]
         for source, toks in (("clause", clause), ("unit", set(range(unit.start, unit.end)))):
             cands = [m for m in self._in_tokens(toks, ("PLACE",), skip)
-                     if self.is_place(m) and m.entity["id"] not in actors]
+                     if self.is_place(m) and m.entity["id"] not in actors and not self._qualifies(m, trigger)]
             if cands:
                 return min(cands, key=lambda m: (m.start < trigger, abs(m.start - trigger))).entity["id"], source
-        focus = self.focus(trigger)
+        focus = self.focus(trigger) if focus_ok else None
         return focus, "focus" if focus else None
+
+    def _qualifies(self, m: Mention, trigger: int) -> bool:
+        """A place that only qualifies a noun of the war as a whole or of an office ("depuis le début
+        de l'invasion de la Russie", "the Russian president's counterpart"): who wages it or whose
+        office it is, not where this event happened."""
+        if not self.doc.has_annotation("DEP"):
+            return False
+        head = self.doc[m.token].head
+        return (head.i != self.doc[m.token].i and head.idx != trigger and head.pos_ == "NOUN"
+                and head.lemma_.casefold() in QUALIFIED_NOUNS)
 
     def section_of(self, pos: int) -> int:
         """Index of the report section holding `pos` (-1 outside every section)."""
@@ -154,7 +188,7 @@ class Arguments:
     def focus(self, pos: int) -> str | None:
         """The report's focus around `pos`: the most mentioned place of its paragraph, else of its
         section, else of the whole text."""
-        para = (self.text.rfind("\n", 0, pos) + 1, _end(self.text.find("\n", pos), len(self.text)))
+        para = (self.paras.start(pos), self.paras.end(pos))
         sec = next(((s["start"], s["end"]) for s in self.sections if s["start"] <= pos < s["end"]), (0, len(self.text)))
         for lo, hi in (para, sec, (0, len(self.text))):
             if (lo, hi) not in self._focus:
@@ -178,8 +212,9 @@ class Arguments:
         """(YYYY-MM-DD, precision): the date mention of the unit nearest the trigger, else the
         report date."""
         cands = []
-        for d in self.dates:
-            if unit.start_char <= d["start"] and d["end"] <= unit.end_char and not self._deadline(d):
+        lo, hi = bisect_left(self._date_starts, unit.start_char), bisect_left(self._date_starts, unit.end_char)
+        for d in self.dates[lo:hi]:
+            if d["end"] <= unit.end_char and can_date_event(d, self.report_date):
                 value = d.get("value") or weekday_date(d["text"], self.doc.lang_)
                 if value and d.get("precision") in PRECISIONS:
                     # a date the text states outright before one resolved against another
@@ -191,27 +226,31 @@ class Arguments:
             return self.report_date, "day"
         return None, None
 
-    def _deadline(self, d: dict) -> bool:
-        """A date that is a deadline or a plan ("by June 1", "d'ici le 1er juin", "до 1 червня",
-        "к 1 июня"), not when something happened: the dates step's flag, else the word before it."""
-        if d.get("deadline") or d.get("plan"):
-            return True
-        return bool(DEADLINE.search(self.text, max(0, d["start"] - 12), d["start"]))
-
     # -- quotes -----------------------------------------------------------------------------
     def claim(self, trigger: int, unit: Unit) -> tuple[str | None, str | None]:
         """(quote kind or None, speaker id) for a trigger at `trigger`: "direct" words in quotation
         marks, "indirect" reported speech ("selon lui, ...")."""
         return self.claim_span(trigger, unit)[:2]
 
+    def _quote_at(self, pos: int) -> dict | None:
+        """The first quote (in the quotes step's order) whose words hold `pos`."""
+        j = bisect_right(self._q_starts, pos) - 1
+        best = None
+        while j >= 0 and self._q_reach[j] > pos:
+            i = self._q_order[j]
+            if self.quotes[i]["content_end"] > pos and (best is None or i < best):
+                best = i
+            j -= 1
+        return self.quotes[best] if best is not None else None
+
     def claim_span(self, trigger: int, unit: Unit) -> tuple[str | None, str | None, tuple[int, int] | None]:
         """claim() plus the quoted words' character span when the quotes step found them."""
-        for q in self.quotes:
-            if q["content_start"] <= trigger < q["content_end"]:
-                return q.get("kind") or "direct", q.get("speaker"), (q["content_start"], q["content_end"])
+        q = self._quote_at(trigger)
+        if q is not None:
+            return q.get("kind") or "direct", q.get("speaker"), (q["content_start"], q["content_end"])
         # Without the quotes component's help: an opening quote mark before the trigger in the
         # paragraph that is not closed before it.
-        para_start = self.text.rfind("\n", 0, trigger) + 1
+        para_start = self.paras.start(trigger)
         before = self.text[max(para_start, unit.start_char - 400):trigger]
         for open_, close in QUOTE_PAIRS.items():
             if open_ == close:

@@ -33,9 +33,8 @@ from khronika.nlp.events.lexicon import Match
 from khronika.nlp.events.lexicons import lexicon
 from khronika.nlp.events.merge import LEDE, merge_events
 from khronika.nlp.events.sides import with_sides
-from khronika.nlp.events.taxonomy import (ACLED_TO_PLOVER, CASE_EXTRA, CASE_TO_ACLED, EVENT_TYPE_OF, VIOLENT_TYPES,
-                                          acled)
-from khronika.nlp.events.units import Unit, clause_tokens, scan, subject_tokens
+from khronika.nlp.events.taxonomy import ACLED_TO_PLOVER, CASE_EXTRA, CASE_TO_ACLED, EVENT_TYPE_OF, VIOLENT_TYPES, acled
+from khronika.nlp.events.units import Unit, clause_head, clause_tokens, scan, subject_tokens
 
 REFINE_MIN = 0.5         # classifier probability that moves a rule's type to a sibling sub-type
 SECOND_MIN = 0.1         # ... that a second triggered type of another event type needs
@@ -47,6 +46,15 @@ OVERRIDE_MIN = 0.5       # ... that makes an untriggered ACLED label win over th
 # Confidence kept by an event that only a quoted speaker asserts: less for words in quotation
 # marks (a claim in the speaker's own terms) than for reported speech the outlet took on.
 CLAIM_FACTOR = {"direct": 0.6, "mixed": 0.7, "indirect": 0.8}
+PLACELESS = {("CONSULT", "phone"), "ACCUSE", "REJECT", "REQUEST", "SANCTION", "SUPPORT", "THREATEN", "COOPERATE"}
+SAY_VERBS = frozenset({"say", "tell", "report", "state", "announce", "add", "confirm", "according", "dire",
+                       "déclarer", "affirmer", "indiquer", "annoncer", "rapporter", "préciser", "ajouter",
+                       "confirmer", "selon"})
+PROTEST_SEVERITY = ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST")
+LEVEL_DEPS = frozenset({"conj", "xcomp"})
+PURPOSE_MARKS = frozenset({"to", "pour", "afin"})
+SCENES = {"Riots": "Protests"}   # one street scene: the classifier tells a protest from a riot
+TALLY_GAP = 300          # characters between an event's sentence and a tally sentence that counts its victims
 CONSULT_MODES = ("phone", "visit", "meeting")   # most specific first
 DRONE_WORDS = ("drone", "uav", "shahed", "бпла", "безпілотник", "беспилотник", "дрон")
 NEGATORS = {"not", "never", "no", "pas", "jamais", "ne", "n'", "n’", "aucun", "aucune", "не", "ні", "ни", "n't"}
@@ -70,6 +78,7 @@ class Prepared:
     lex: np.ndarray                 # lexicon features per candidate
     proba: list[dict[str, float]]   # label probabilities per candidate (cheap head, then full)
     need: list[int]                 # candidates to embed
+    units: list[Unit]               # every sentence unit (tallies told apart from their event)
 
 
 class EventExtractor:
@@ -114,7 +123,7 @@ class EventExtractor:
         lex = np.stack([cheap_features([_shift(m, c.unit.start) for m in c.matches], c.unit.end - c.unit.start,
                                        sc.forms[c.unit.start:c.unit.end]) for c in cands])
         if self.model is None:
-            return Prepared(text, sc.forms, cands, lex, [{} for _ in cands], [])
+            return Prepared(text, sc.forms, cands, lex, [{} for _ in cands], [], units)
         # The sentence encoder is the costly part, so only units whose type the classifier
         # decides are embedded: several triggered types to rank, or weak triggers only (and
         # then only if the cheap head finds violence plausible), and of those only the ones
@@ -124,7 +133,7 @@ class EventExtractor:
         probs = [dict(zip(labels, map(float, row))) for row in proba]
         unsure = classifier.unsure(proba)
         need = [i for i, c in enumerate(cands) if unsure[i] and _needs_encoder(c, probs[i])]
-        return Prepared(text, sc.forms, cands, lex, probs, need)
+        return Prepared(text, sc.forms, cands, lex, probs, need, units)
 
     def _finish(self, doc: Doc, prep: Prepared) -> list[dict]:
         args = Arguments(doc, prep.text)
@@ -133,16 +142,21 @@ class EventExtractor:
         for cand, p in zip(prep.cands, prep.proba):
             if frames.unit_reason(cand.unit) is None:
                 events.extend(self._events(doc, prep.text, cand, p, args, frames))
+        _attach_tallies(events, prep.units, prep.text)
         return merge_events(events, doc._.khr_entities or [])
 
-    def _acled_types(self, cand: Candidate, p: dict[str, float]) -> list[tuple[str, float, Match]]:
+    def _acled_types(self, cand: Candidate, p: dict[str, float], doc: Doc | None = None
+                     ) -> list[tuple[str, float, Match]]:
         """(CASE label, confidence, trigger) of the unit's ACLED events.
 
         Rules propose, the classifier ranks: with strong triggers, the type is the triggered
         label the classifier finds likeliest (refined within the same ACLED event type when the
         classifier is confident of a sibling, e.g. an advance that regains territory). With
         weak triggers only ("attack", "killed"), the classifier alone types it, if confident.
-        A non-ACLED winner (a fire, a flood, a meeting) yields no ACLED event."""
+        A non-ACLED winner (a fire, a flood, a meeting) yields no ACLED event. Triggers of the
+        main clause come before those of a clause or phrase it governs ("police arrested 649 people
+        for gathering in groups" is an arrest; "Qatar welcomed the cease-fire in regions where
+        fighting has left scores dead" an agreement): the classifier ranks within a level."""
         first: dict[str, Match] = {}
         for m in cand.matches:
             if m.label in CASE_TO_ACLED or m.label in CASE_EXTRA:
@@ -151,19 +165,26 @@ class EventExtractor:
         strong = [lab for lab, m in first.items() if m.strong]
         top = max(p, key=p.get) if p else None
         if strong:
-            ranked = sorted(strong, key=lambda lab: (p.get(lab, 0.0), -first[lab].start), reverse=True)
+            level = _clause_levels(doc, cand.unit, [first[lab] for lab in strong]) if doc is not None else {}
+            ranked = sorted(strong, key=lambda lab: (-level.get(first[lab].start, 0), p.get(lab, 0.0),
+                                                     -first[lab].start), reverse=True)
             # A non-ACLED label (a fire, a meeting) wins only when the classifier is sure of it;
             # otherwise the best-ranked ACLED trigger stands.
             best = next((lab for lab in ranked if lab in CASE_TO_ACLED or p.get(lab, 0.0) >= EXTRA_MIN), None)
             if best is None or best not in CASE_TO_ACLED:
                 return []
+            if best in PROTEST_SEVERITY:
+                # one protest told with its policing is coded by the gravest thing done to it (ACLED:
+                # a march the police suppressed is a protest with intervention, one they beat or
+                # shot at met excessive force)
+                best = max((lab for lab in strong if lab in PROTEST_SEVERITY), key=PROTEST_SEVERITY.index)
             conf = 0.55 + 0.35 * p.get(best, 0.0)
             if (top in CASE_TO_ACLED and top != best and p[top] >= REFINE_MIN
                     and EVENT_TYPE_OF[CASE_TO_ACLED[top]] == EVENT_TYPE_OF[CASE_TO_ACLED[best]]):
                 best, conf = top, 0.55 + 0.35 * p[top]
             # the classifier reads the whole sentence: "police seized guns in a raid" is a seizure
             # of weapons whatever "raid" says alone
-            if top in CASE_TO_ACLED and top not in first and p[top] >= OVERRIDE_MIN:
+            if top in CASE_TO_ACLED and top not in strong and p[top] >= OVERRIDE_MIN:
                 best, conf = top, 0.5 + 0.35 * p[top]
             out = [(best, conf, first.get(best) or first[ranked[0]])]
             for lab in ranked[1:]:
@@ -204,7 +225,7 @@ class EventExtractor:
         unit = cand.unit
         out = []
         unit_text = text[unit.start_char:unit.end_char]
-        acled_types = self._acled_types(cand, p)
+        acled_types = self._acled_types(cand, p, doc)
         for label, score, trig in acled_types:
             if _negated(doc, trig) or frames.reason(unit, trig):
                 continue
@@ -257,7 +278,9 @@ class EventExtractor:
         if need_actor and not actors:
             return None
         when, precision = args.date(pos, unit)
-        place, place_from = args.place_from(pos, clause, unit, actors)
+        # a call, a vote, an accusation happen where the text says, not in the paragraph's place
+        placeless = acled_obj is None and plover is not None and (plover in PLACELESS or plover[0] in PLACELESS)
+        place, place_from = args.place_from(pos, clause, unit, actors, focus_ok=not placeless)
         section = args.section_of(pos)
         if args.in_lede(pos):
             section = LEDE
@@ -278,6 +301,83 @@ class EventExtractor:
             ev["claimed"] = kind
             ev["claimed_by"] = speaker
         return ev
+
+
+def _attach_tallies(events: list[dict], units: list[Unit], text: str) -> None:
+    """A sentence that only counts the victims ("Le bilan provisoire fait état de trois morts et de
+    douze blessés") reports no event of its own: its counts go to the violent event told just
+    before it, for the kinds that event does not count yet."""
+    violent = sorted((ev for ev in events if ev.get("acled")
+                      and EVENT_TYPE_OF[ev["acled"]["sub_event_type"]] in VIOLENT_TYPES),
+                     key=lambda ev: ev["evidence"]["end"])
+    if not violent:
+        return
+    told = {ev["evidence"]["start"] for ev in events}
+    ends = [ev["evidence"]["end"] for ev in violent]
+    for unit in units:
+        if unit.start_char in told:
+            continue
+        k = bisect_right(ends, unit.start_char) - 1
+        if k < 0 or unit.start_char - ends[k] > TALLY_GAP:
+            continue
+        figs = figures(text[unit.start_char:unit.end_char])
+        if figs:
+            ev = violent[k]
+            ev["figures"] = {**figs, **(ev.get("figures") or {})}
+
+
+def _clause_levels(doc: Doc, unit: Unit, triggers: list[Match]) -> dict[int, int]:
+    """Per trigger start: how many clauses down from the sentence's main verb its own clause lies
+    (0: the main clause; a verb of saying does not count, "X said Y happened" tells Y). A trigger
+    that names the speaker ("opposition activists said") tells nothing and comes last. Triggers
+    of one ACLED event type share the level of the highest of them: the classifier tells the
+    sub-types of one scene apart ("protests ... after demonstrators clashed with police"). Empty
+    without a parse (uk/ru) or with one trigger."""
+    if len(triggers) < 2 or not doc.has_annotation("DEP"):
+        return {}
+    level: dict[int, int] = {}
+    for m in triggers:
+        tok = doc[m.start]
+        head = clause_head(tok, unit)
+        if _names_speaker(tok, head):
+            level[m.start] = 99
+            continue
+        level[m.start] = _depth(head, unit)
+    kind = {m.start: SCENES.get(t, t) for m in triggers
+            for t in [EVENT_TYPE_OF.get(CASE_TO_ACLED.get(m.label, ""), m.label)]}
+    best: dict[str, int] = {}
+    for start, lv in level.items():
+        best[kind[start]] = min(lv, best.get(kind[start], lv))
+    return {start: best[kind[start]] for start in level}
+
+
+def _depth(head, unit: Unit) -> int:
+    """Clauses between a clause head and the sentence's main verb. A coordinated clause stands
+    level with the one it joins ("found ... and died in an explosion"), a purpose says what the
+    governing act is ("conducting raids to detain activists"), a verb of saying tells its content."""
+    level, cur = 0, head
+    for _ in range(40):
+        parent = cur.head
+        if parent is cur or not (unit.start <= parent.i < unit.end):
+            break
+        if (parent.pos_ in ("VERB", "AUX") and parent.lemma_.casefold() not in SAY_VERBS
+                and cur.dep_ not in LEVEL_DEPS and not _purpose(cur)):
+            level += 1
+        cur = parent
+    return level
+
+
+def _purpose(tok) -> bool:
+    return tok.dep_ in ("advcl", "xcomp") and any(c.dep_ in ("aux", "mark") and c.lower_ in PURPOSE_MARKS
+                                                  for c in tok.children)
+
+
+def _names_speaker(tok, head) -> bool:
+    """The trigger is (in) the speaker of a verb of saying: "opposition activists said", "according
+    to activists"."""
+    if head.i != tok.i and head.lemma_.casefold() in SAY_VERBS:
+        return True
+    return any(a.dep_.startswith("nsubj") and a.head.lemma_.casefold() in SAY_VERBS for a in [tok, *tok.ancestors])
 
 
 def top_share(p: dict[str, float]) -> float:

@@ -12,12 +12,14 @@ only after `doc.has_annotation("DEP")` (reading the tree of an unparsed Doc cras
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
 
 from spacy.tokens import Doc, Token
 
 from khronika.nlp.events.lexicon import Lexicon, Match
+from khronika.nlp.events.units import Paragraphs
 
 PLAN_WINDOW = 4       # tokens between a plan/purpose cue and the trigger it governs
 FUTURE_WINDOW = 5     # tokens after the trigger where "à l'avenir" / "in the future" may stand
@@ -105,6 +107,9 @@ PLAN_VERBS = {"plan", "intend", "aim", "threaten", "prepare", "seek", "want", "v
               "projeter", "viser", "chercher", "empêcher", "éviter", "tenter", "espérer", "essayer", "ready", "prêt"}
 
 
+ONGOING_PREPS = {"under", "sous", "під", "под"}   # "under attack": the happening itself, going on
+
+
 @cache
 def frames_lexicon(lang: str) -> Lexicon:
     return Lexicon(FRAMES.get(lang, FRAMES["en"]))
@@ -119,12 +124,18 @@ class Frames:
         self.parsed = doc.has_annotation("DEP")
         self.tagged = doc.has_annotation("POS")
         self.matches = frames_lexicon(doc.lang_).find(forms)
+        self.paras = Paragraphs(text)
         self._by_label: dict[str, list[Match]] = {}
-        for m in self.matches:
+        for m in self.matches:     # sorted by start (Lexicon.find)
             self._by_label.setdefault(m.label, []).append(m)
+        self._starts = {label: [m.start for m in ms] for label, ms in self._by_label.items()}
+        sport = self._by_label.get("SPORT", [])
+        self._sport_idx = [doc[m.start].idx for m in sport]
 
     def _in(self, label: str, lo: int, hi: int) -> list[Match]:
-        return [m for m in self._by_label.get(label, ()) if lo <= m.start and m.end <= hi]
+        """Cues of `label` within tokens [lo, hi), by bisection (a long text has many)."""
+        ms, starts = self._by_label.get(label, []), self._starts.get(label, [])
+        return [m for m in ms[bisect_left(starts, lo):bisect_left(starts, hi)] if m.end <= hi]
 
     def unit_reason(self, unit) -> str | None:
         """A reason no event of the whole unit is reported: a question, a promotion, sport."""
@@ -139,11 +150,9 @@ class Frames:
         return None
 
     def _sport(self, unit) -> bool:
-        para_lo = self.text.rfind("\n", 0, unit.start_char) + 1
-        para_hi = self.text.find("\n", unit.end_char)
-        para_hi = len(self.text) if para_hi < 0 else para_hi
-        hits = [m for m in self._by_label.get("SPORT", ())
-                if para_lo <= self.doc[m.start].idx < para_hi]
+        para_lo, para_hi = self.paras.start(unit.start_char), self.paras.end(unit.end_char)
+        sport = self._by_label.get("SPORT", [])
+        hits = sport[bisect_left(self._sport_idx, para_lo):bisect_left(self._sport_idx, para_hi)]
         if any(m.pattern in SPORT_SURE for m in hits):
             return True
         return len({m.pattern for m in hits}) >= 2 and any(unit.start <= m.start < unit.end for m in hits)

@@ -37,7 +37,7 @@ ACLED_TRIGGERS: dict[str, list[str]] = {
                       "grève", "sit-in", "protester", "protestation"],
     "PROTEST_WITH_INTER": ["disperser", "gaz lacrymogène", "canon à eau", "balle en caoutchouc",
                            "interpeller manifestant", "matraque"],
-    "FORCE_AGAINST_PROTEST": ["tirer sur les manifestant", "balle réelle", "répression", "réprimer"],
+    "FORCE_AGAINST_PROTEST": ["frapper|matraquer|tabasser manifestant*", "tirer sur les manifestant", "balle réelle", "répression", "réprimer"],
     "VIOL_DEMONSTR": ["émeute", "émeutier", "jet de pierre", "caillasser", "cocktail molotov", "vandaliser",
                       "incendier", "saccager", "heurt"],
     "MOB_VIOL": ["lyncher", "lynchage", "foule en colère", "justice populaire", "milice d'autodéfense"],

@@ -118,13 +118,25 @@ class Lexicon:
 
 def _dedupe(matches: list[Match]) -> list[Match]:
     """Drop a match lying strictly inside a longer one ("bomber" inside "suicide bomber", of
-    whatever label) and repeated matches of one label over the same tokens."""
+    whatever label) and repeated matches of one label over the same tokens.
+
+    Linear in the matches: a match is at most `longest` tokens long, so only matches starting
+    within `longest` tokens before it can contain it (a text of one sentence repeated 200 KB
+    has tens of thousands of matches)."""
+    if not matches:
+        return []
+    longest = max(m.end - m.start for m in matches)
+    ends_by_start: dict[int, list[int]] = {}
+    for o in matches:
+        ends_by_start.setdefault(o.start, []).append(o.end)
     out: list[Match] = []
     seen: set[tuple[str, int, int]] = set()
     for m in matches:
         if (m.label, m.start, m.end) in seen:
             continue
-        if any(o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in matches):
+        size = m.end - m.start
+        if any(end >= m.end and end - s > size
+               for s in range(m.start - longest, m.start + 1) for end in ends_by_start.get(s, ())):
             continue
         seen.add((m.label, m.start, m.end))
         out.append(m)

@@ -42,16 +42,38 @@ def _days(a: str | None, b: str | None) -> int:
 
 
 class _Happening:
+    """The members of one happening, with what `_fits` asks of them kept up to date as members
+    join, so that fitting an event costs the same however many members there are (a long text
+    telling one raid a hundred times stays linear)."""
+
     def __init__(self, ev: dict):
-        self.members = [ev]
+        self.members: list[dict] = []
+        self.kind = _kind(ev)
+        self.sections: set = set()
+        self.dates: set[str] = set()
+        self.stated_actors: set[str] = set()
+        self.strong_places: set[str] = set()
+        self.all_places: set[str] = set()
+        self.add(ev)
+
+    def add(self, ev: dict) -> None:
+        self.members.append(ev)
+        self.sections.add(ev.get("_section"))
+        if ev["date"]:
+            self.dates.add(ev["date"])
+        if not ev.get("claimed"):
+            self.stated_actors.update(ev["actors"])
+        if ev["place"]:
+            self.all_places.add(ev["place"])
+            if ev.get("_place_from") in ("clause", "unit"):
+                self.strong_places.add(ev["place"])
 
     @property
     def actors(self) -> set[str]:
         return {a for m in self.members for a in m["actors"]}
 
     def places(self, strong: bool) -> set[str]:
-        return {m["place"] for m in self.members if m["place"]
-                and (not strong or m.get("_place_from") in ("clause", "unit"))}
+        return self.strong_places if strong else self.all_places
 
 
 class Merger:
@@ -73,16 +95,16 @@ class Merger:
         return a == b or self._inside(a, b) or self._inside(b, a)
 
     def _fits(self, h: _Happening, ev: dict) -> bool:
-        if _kind(h.members[0]) != _kind(ev):
+        if h.kind != _kind(ev):
             return False
-        if any(m.get("_section") != ev.get("_section") and LEDE not in (m.get("_section"), ev.get("_section"))
-               for m in h.members):
+        sec = ev.get("_section")
+        if sec != LEDE and any(s != sec and s != LEDE for s in h.sections):
             return False
-        if any(_days(m["date"], ev["date"]) > MAX_DAYS_APART for m in h.members):
+        if any(_days(d, ev["date"]) > MAX_DAYS_APART for d in h.dates):
             return False
         # a speaker's version names the actors its own way ("saboteurs" for "volunteers"): only
         # what the outlet states itself must agree
-        actors = {a for m in h.members if not m.get("claimed") for a in m["actors"]}
+        actors = h.stated_actors
         mine = set(ev["actors"]) if not ev.get("claimed") else set()
         shared = bool(actors & mine)
         if actors and mine and not shared:
@@ -98,13 +120,15 @@ class Merger:
 
     def merge(self, events: list[dict]) -> list[dict]:
         groups: list[_Happening] = []
+        by_kind: dict[tuple, list[_Happening]] = {}    # only a happening of the same kind can fit
         for ev in events:
-            for h in groups:
+            for h in by_kind.get(_kind(ev), ()):
                 if self._fits(h, ev):
-                    h.members.append(ev)
+                    h.add(ev)
                     break
             else:
                 groups.append(_Happening(ev))
+                by_kind.setdefault(groups[-1].kind, []).append(groups[-1])
         out = [self._one(h) for h in groups]
         return sorted(out, key=lambda e: e["evidence_spans"][0]["start"])
 
@@ -141,12 +165,14 @@ class Merger:
                 claims.append({"by": m.get("claimed_by"), "kind": m["claimed"], **m["evidence"]})
         if claims:
             rep["claims"] = claims
-        if not rep.get("figures"):
-            # the counts of the first stating sentence, else of the first attributed one ("selon le
-            # parquet, deux morts"); each claim keeps its own count too
-            figures = next((m["figures"] for m in [*stated, *members] if m.get("figures")), None)
-            if figures:
-                rep["figures"] = figures
+        # each count (killed, injured) from the first stating sentence that gives it, else from the
+        # first attributed one ("selon le parquet, deux morts"); each claim keeps its own count too
+        figures = dict(rep.get("figures") or {})
+        for m in [*stated, *members]:
+            for kind, n in (m.get("figures") or {}).items():
+                figures.setdefault(kind, n)
+        if figures:
+            rep["figures"] = figures
         for c, m in zip(claims, [m for m in members if m.get("claimed")]):
             if m.get("figures"):
                 c["figures"] = m["figures"]

@@ -6,6 +6,8 @@ unit is a spaCy sentence, cut at every line break (headings, paragraphs) and glu
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -70,6 +72,25 @@ def scan(doc: Doc) -> Scan:
         if inner:
             units.append(Unit(a, b, inner[0][0], inner[-1][1]))
     return Scan("".join(pieces), forms, units)
+
+
+class Paragraphs:
+    """Paragraph bounds of a text by bisection over its line breaks: searching for the nearest
+    line break from every event costs the whole text each time when there is none."""
+
+    def __init__(self, text: str):
+        self.n = len(text)
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+
+    def start(self, pos: int) -> int:
+        """Where the paragraph holding `pos` starts (text.rfind("\n", 0, pos) + 1)."""
+        i = bisect_left(self.breaks, pos) - 1
+        return self.breaks[i] + 1 if i >= 0 else 0
+
+    def end(self, pos: int) -> int:
+        """The first line break at or after `pos`, else the text's end."""
+        i = bisect_left(self.breaks, pos)
+        return self.breaks[i] if i < len(self.breaks) else self.n
 
 
 def sentence_units(doc: Doc) -> list[Unit]:

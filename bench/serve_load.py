@@ -4,12 +4,18 @@ queries, with latency percentiles per kind of query.
     python bench/make_store.py --out /tmp/khronika-bench.db          # once: 50k synthetic documents
     python bench/serve_load.py --db /tmp/khronika-bench.db            # starts its own server
 
+    createdb -h 127.0.0.1 -U postgres khronika_bench50k                # the same on PostgreSQL
+    python bench/make_store.py --out postgresql://postgres@127.0.0.1:5432/khronika_bench50k
+    python bench/serve_load.py --db postgresql://postgres@127.0.0.1:5432/khronika_bench50k
+
 It starts `khronika serve` on a free loopback port (or uses --url, which must be a loopback
 address), sends at most --requests requests for at most --duration seconds at a fixed offered
 rate (--rate requests/s over all connections; 0 = each connection sends as soon as it has its
 answer), then stops the server it started and prints p50/p95/p99 per query kind. Latency is
 counted from the moment a request was due, not when it was sent, so a server falling behind
 shows up in the figures instead of slowing the load down (no coordinated omission).
+Also printed: all kinds together, and the load average of the machine before and after (the
+figures of a shared machine are only comparable at a comparable load).
 Exit status 1 when a request failed or, with --check, when a p99 is over --target-ms.
 """
 from __future__ import annotations
@@ -200,6 +206,7 @@ def main() -> None:
                "--port", str(port), "--workers", str(args.workers)]
         server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     host, port = loopback_only(base)
+    load_before = os.getloadavg()
     try:
         wait_ready(base)
         # Warm-up: caches, connection pools, first-request imports in every worker.
@@ -213,12 +220,15 @@ def main() -> None:
                 server.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 server.kill()
-    report(res, elapsed, args)
+    report(res, elapsed, args, (load_before, os.getloadavg()))
 
 
-def report(res: Results, elapsed: float, args: argparse.Namespace) -> None:
+def report(res: Results, elapsed: float, args: argparse.Namespace,
+           loads: tuple[tuple[float, ...], tuple[float, ...]]) -> None:
     total = sum(len(v) for v in res.latencies.values())
     errors = sum(res.errors.values())
+    print(f"store {args.db}; load average before {' '.join(f'{x:.2f}' for x in loads[0])}, "
+          f"after {' '.join(f'{x:.2f}' for x in loads[1])} ({os.cpu_count()} cores)")
     print(f"{args.connections} connections, offered {'closed loop' if not args.rate else f'{args.rate:.0f} req/s'}, "
           f"{total + errors} requests in {elapsed:.1f} s = {(total + errors) / elapsed:.0f} req/s, errors {errors}")
     print(f"{'kind':12s} {'n':>6s} {'p50 ms':>8s} {'p95 ms':>8s} {'p99 ms':>8s} {'max ms':>8s} {'mean ms':>8s}")
@@ -232,6 +242,10 @@ def report(res: Results, elapsed: float, args: argparse.Namespace) -> None:
               f"{statistics.fmean(lat):8.1f}")
         if kind in ("entities", "quotes") and p99 > args.target_ms:
             over = True
+    every = [x * 1000 for lat in res.latencies.values() for x in lat]
+    if every:
+        print(f"{'all':12s} {len(every):6d} {pct(every, 50):8.1f} {pct(every, 95):8.1f} {pct(every, 99):8.1f} "
+              f"{max(every):8.1f} {statistics.fmean(every):8.1f}")
     for sample in res.error_samples:
         print("error:", sample)
     if errors or (args.check and over):

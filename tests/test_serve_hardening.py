@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import multiprocessing
 import socket
 import threading
 import time
@@ -231,8 +232,9 @@ def test_allowed_hosts_of_the_serve_command() -> None:
 # -- pools: slow work never holds reads ---------------------------------------------------------------------
 
 class BlockingAnalyzer(FakeAnalyzer):
-    release = threading.Event()
-    started = threading.Semaphore(0)
+    # Process-shared: the analysis runs in the isolation worker, forked from this process.
+    release = multiprocessing.get_context("fork").Event()
+    started = multiprocessing.get_context("fork").Semaphore(0)
 
     def analyze(self, src: Any) -> dict[str, Any]:
         self.started.release()

@@ -34,7 +34,7 @@ from .state import ServerState
 log = logging.getLogger("khronika.serve")
 router = APIRouter(prefix="/api")
 
-BUSY = {503: {"description": "Busy, or the query ran out of time: retry later (Retry-After)"}}
+BUSY: dict[int | str, dict[str, Any]] = {503: {"description": "Busy, or the query ran out of time: retry later (Retry-After)"}}
 _RETRY = {"Retry-After": "1"}
 
 
@@ -175,6 +175,10 @@ async def post_document(body: schemas.DocumentInput, request: Request) -> Respon
     except IngestConflict as exc:
         raise HTTPException(409, str(exc)) from None
     except IngestRefused as exc:
+        if exc.error is not None:  # the analysis failed: the error object, as `khronika analyze` gives it
+            detail = [{"type": "value_error", "loc": ["body", "document"], "msg": str(exc)}]
+            return Response(json.dumps({"detail": detail, "error": exc.error}, ensure_ascii=True),
+                            status_code=422, media_type="application/json")
         raise params.invalid("document", str(exc), where="body") from None
     st.invalidate()
     return json_response(doc, status.HTTP_201_CREATED if stored else status.HTTP_200_OK,

@@ -17,6 +17,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from .. import __version__
 from ..store import Store
+from ..store.briefs import ensure_brief_indexes
 from ..store.fulltext import ensure_fulltext
 from ..store.queries import ensure_indexes
 from . import api, briefs
@@ -51,6 +52,7 @@ def create_app(db: str | None = None, token: str | None = None, tiles: str | Non
     store = Store(db)
     ensure_fulltext(store.engine)
     ensure_indexes(store.engine)
+    ensure_brief_indexes(store.engine)
     st = ServerState(store=store, token=token or None, ingestor=Ingestor(store, analyzer_factory),
                      query_budget=query_budget)
     if tiles:

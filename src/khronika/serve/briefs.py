@@ -1,33 +1,53 @@
 """GET /api/briefs/{YYYY-MM-DD}?lang=fr|en: the Day N brief (CONTRACT.md), the same JSON as
 `khronika brief --format json`; and the nearest days that have one, for the web app's day picker.
 
-Plain `def` endpoints: a brief reads a day's documents whole and takes tens of milliseconds, which
-the event loop should not wait for (the /api list endpoints answer in a millisecond or two)."""
+A brief reads a day's documents whole and takes tens of milliseconds (hundreds on a busy day):
+like every other read it runs on the query pool with the query time budget (api.read), never on
+the event loop nor on the thread pool that serves static files, and a brief past the budget is
+stopped with a 503. The brief's indexes are made when the app starts (app.py)."""
 from __future__ import annotations
 
-import threading
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
+from sqlalchemy import Connection
 
 from ..brief import BriefInputError, NothingStored, build_brief, neighbours, resolve_day
-from ..store.briefs import ensure_brief_indexes
-from .api import json_response
+from ..store import Store
+from .api import BUSY, json_response, read
 
 router = APIRouter(prefix="/api")
 DAY = Path(pattern=r"^\d{4}-\d{2}-\d{2}$", description="The day, YYYY-MM-DD (day 1 of the war = 2022-02-24)")
-_indexed: set[int] = set()
-_lock = threading.Lock()
 
 
-def _store(request: Request) -> Any:
-    store = request.app.state.khronika.store
-    with _lock:
-        if id(store) not in _indexed:
-            ensure_brief_indexes(store.engine)   # once per store, at the first brief asked for
-            _indexed.add(id(store))
-    return store
+class _OneConnection:
+    """What the brief asks of a Store (`connect()`), answered with the one connection the request's
+    time budget watches: stopping it stops the brief's query in progress."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def connect(self) -> Any:
+        return _Borrowed(self._conn)
+
+
+def _store(conn: Connection) -> Store:
+    return cast(Store, _OneConnection(conn))  # the brief only calls connect()
+
+
+class _Borrowed:
+    """`with store.connect() as conn:` without closing the connection the request owns."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def __enter__(self) -> Connection:
+        return self._conn
+
+    def __exit__(self, *_: object) -> None:
+        if self._conn.in_transaction():
+            self._conn.rollback()  # a read's implicit transaction: end it, as closing would
 
 
 def _day(value: str) -> date:
@@ -38,23 +58,28 @@ def _day(value: str) -> date:
 
 
 @router.get("/briefs/{day}", summary="The Day N brief: the day's digest, every item citing stored text",
-            responses={200: {"content": {"application/json": {}}},
+            responses={**BUSY, 200: {"content": {"application/json": {}}},
                        404: {"description": "Nothing stored for that day"},
                        422: {"description": "Not a day of the war (before 2022-02-24, in the future, not a date)"}})
-def get_brief(request: Request, day: str = DAY,
-              lang: str = Query("fr", pattern="^(fr|en)$", description="Language of the brief")) -> Response:
+async def get_brief(request: Request, day: str = DAY,
+                    lang: str = Query("fr", pattern="^(fr|en)$", description="Language of the brief")) -> Response:
     when = _day(day)
-    store = _store(request)
-    try:
-        # A day's brief changes only when documents are written: the server's short cache (cleared
-        # by its own writes) spares rebuilding it for every reader.
-        body = request.app.state.khronika.cached(f"brief:{when.isoformat()}:{lang}",
-                                                 lambda: build_brief(store, when, lang))
-    except NothingStored as exc:
-        raise HTTPException(404, str(exc)) from None
-    return json_response(body)
+    st = request.app.state.khronika
+
+    def brief(conn: Connection) -> Response:
+        try:
+            # A day's brief changes only when documents are written: the server's short cache
+            # (cleared by its own writes) spares rebuilding it for every reader.
+            body = st.cached(f"brief:{when.isoformat()}:{lang}", lambda: build_brief(_store(conn), when, lang))
+        except NothingStored as exc:
+            raise HTTPException(404, str(exc)) from None
+        return json_response(body)
+
+    return await read(request, brief)
 
 
-@router.get("/briefs/{day}/neighbours", summary="The nearest earlier and later days with stored documents")
-def get_neighbours(request: Request, day: str = DAY) -> Response:
-    return json_response(neighbours(_store(request), _day(day)))
+@router.get("/briefs/{day}/neighbours", summary="The nearest earlier and later days with stored documents",
+            responses=BUSY)
+async def get_neighbours(request: Request, day: str = DAY) -> Response:
+    when = _day(day)
+    return await read(request, lambda conn: json_response(neighbours(_store(conn), when)))

@@ -101,11 +101,16 @@ class Pool:
 
             def timed() -> T:
                 timer: list[asyncio.TimerHandle] = []  # armed on the loop when the work starts
+
+                def disarm() -> None:
+                    for t in timer:
+                        t.cancel()
+
                 loop.call_soon_threadsafe(lambda: timer.append(loop.call_later(seconds, budget.stop)))
                 try:
                     return fn(*args)
                 finally:  # callbacks run in order: the timer is armed before it is cancelled
-                    loop.call_soon_threadsafe(lambda: timer and timer[0].cancel())
+                    loop.call_soon_threadsafe(disarm)
 
             try:
                 return await loop.run_in_executor(self._pool(), timed)

@@ -67,3 +67,4 @@ class ServerState:
         self.queries.close()
         self.analyses.close()
         self.checks.close()
+        self.ingestor.close()

@@ -202,7 +202,7 @@ class Arguments:
         if not places:
             return None
         counts = Counter(m.entity["id"] for m in places)
-        first = {}
+        first: dict[str, int] = {}     # entity id -> its first mention's start
         for m in places:
             first.setdefault(m.entity["id"], m.start)
         return max(counts, key=lambda eid: (counts[eid], -first[eid]))

@@ -94,15 +94,16 @@ class EventExtractor:
         """Events of each Doc. Units to embed are gathered over the whole batch and encoded in one
         call: the encoder's cost is mostly per call, not per sentence."""
         preps = [self._prepare(doc) for doc in docs]
-        todo = [(k, i) for k, prep in enumerate(preps) if prep for i in prep.need]
+        ready = {k: prep for k, prep in enumerate(preps) if prep}     # the Docs with candidates
+        todo = [(k, i) for k, prep in ready.items() for i in prep.need]
         if todo and self.model is not None:
-            emb = encoder.encode([preps[k].text[preps[k].cands[i].unit.start_char:preps[k].cands[i].unit.end_char]
+            emb = encoder.encode([ready[k].text[ready[k].cands[i].unit.start_char:ready[k].cands[i].unit.end_char]
                                   [:ENCODE_CHARS] for k, i in todo])
             if emb is not None:
-                lex = np.stack([preps[k].lex[i] for k, i in todo])
+                lex = np.stack([ready[k].lex[i] for k, i in todo])
                 labels, full = self.model.proba(emb, lex)
                 for (k, i), row in zip(todo, full):
-                    preps[k].proba[i] = dict(zip(labels, map(float, row)))
+                    ready[k].proba[i] = dict(zip(labels, map(float, row)))
         return [self._finish(doc, prep) if prep else [] for doc, prep in zip(docs, preps)]
 
     def _prepare(self, doc: Doc) -> Prepared | None:
@@ -163,7 +164,7 @@ class EventExtractor:
                 if m.label not in first or (m.strong and not first[m.label].strong):
                     first[m.label] = m
         strong = [lab for lab, m in first.items() if m.strong]
-        top = max(p, key=p.get) if p else None
+        top = max(p, key=lambda lab: p[lab]) if p else None
         if strong:
             level = _clause_levels(doc, cand.unit, [first[lab] for lab in strong]) if doc is not None else {}
             ranked = sorted(strong, key=lambda lab: (-level.get(first[lab].start, 0), p.get(lab, 0.0),
@@ -209,8 +210,8 @@ class EventExtractor:
         found: dict[str, list[tuple[str | None, Match]]] = {}
         for m in cand.matches:
             if m.strong and m.label.startswith("P:"):
-                _, event, *mode = m.label.split(":")
-                found.setdefault(event, []).append((mode[0] if mode else None, m))
+                _, event, *modes = m.label.split(":")
+                found.setdefault(event, []).append((modes[0] if modes else None, m))
         out = []
         for event, options in found.items():
             if event == "CONSULT":

@@ -184,7 +184,7 @@ class Frames:
         if tok.pos_ in ("VERB", "AUX"):
             if any(c.dep_.startswith("aux") and c.lower_ in MODALS for c in tok.children):
                 return "plan"
-            if {"Fut", "Cnd"} & set(tok.morph.get("Tense") + tok.morph.get("Mood")):
+            if {"Fut", "Cnd"} & set(tok.morph.get("Tense", []) + tok.morph.get("Mood", [])):
                 return "plan"
         if any(c.dep_ == "amod" and c.lemma_.casefold() in HYPOTHETICAL for c in tok.children):
             return "plan"

@@ -20,6 +20,7 @@ from khronika.nlp import pieces
 from khronika.nlp.dates import WAR_DAY_ONE, report_date
 from khronika.nlp.isolation import IsolatedRunner, isolation_available
 from khronika.nlp.languages import load_base, pipeline_language
+from khronika.nlp.payloads import Meta
 
 PIPELINE_VERSION = "1"
 KHRONIKA_STEPS = (
@@ -65,10 +66,11 @@ class Analyzer:
         if len(src.text) >= nlp.max_length:
             nlp.max_length = len(src.text) + 1
         doc = nlp.make_doc(src.text)
-        doc._.khr_meta = {
+        meta: Meta = {
             "id": src.id, "title": src.title, "url": src.url, "published": src.published,
             "language": src.language, "source": src.source, "headings": list(src.headings or []),
         }
+        doc._.khr_meta = meta
         return doc
 
     def analyze(self, src: SourceDocument) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """The Doc attributes khronika's components read and write.
 
 Values are plain lists and dicts so a Doc survives msgpack serialisation, which is what
-`nlp.pipe(..., n_process=2)` does between processes.
+`nlp.pipe(..., n_process=2)` does between processes. Their shapes are the TypedDicts of payloads.py;
+which component writes and which reads each one, the factories' `assigns=` / `requires=`.
 """
 from __future__ import annotations
 
@@ -10,17 +11,16 @@ from spacy.tokens import Doc
 
 # name -> default; defaults are None because a mutable default would be shared by all Docs
 DOC_ATTRS = (
-    "khr_meta",       # dict: id, title, url, published, language, source, headings (from ingest)
-    "khr_day",        # dict|None: day_of_war found in the text, with offsets
-    "khr_date",       # str|None: the date the report is about (YYYY-MM-DD)
-    "khr_dates",      # list[dict]: date mentions resolved against khr_date
-    "khr_title",      # dict|None: {text, start, end}
-    "khr_sections",   # list[dict]: {heading, start, end}
-    "khr_episodes",   # list[dict]: programme episodes with guests and offsets
-    "khr_mentions",   # list[dict]: entity mentions {start, end, text, label, kb, source}
-    "khr_entities",   # list[dict]: linked entities (contract shape + internal keys)
-    "khr_quotes",     # list[dict]: contract quotes
-    "khr_events",     # list[dict]: contract events
+    "khr_meta",       # payloads.Meta: id, title, url, published, language, source, headings (the Analyzer)
+    "khr_day",        # DayPayload | None: the war-day counter the text states (khronika_dates)
+    "khr_date",       # str | None: the date the report is about, YYYY-MM-DD (khronika_dates)
+    "khr_dates",      # list[DatePayload]: date mentions resolved against khr_date (khronika_dates)
+    "khr_title",      # TitlePayload | None (khronika_structure)
+    "khr_sections",   # list[SectionPayload] (khronika_structure)
+    "khr_episodes",   # list[EpisodePayload]: programme episodes with guests (khronika_structure)
+    "khr_entities",   # list[EntityPayload]: contract entities + internal keys (khronika_linker, _geocoder)
+    "khr_quotes",     # list[QuotePayload]: contract quotes (khronika_quotes)
+    "khr_events",     # list[EventPayload]: contract events (khronika_events)
 )
 
 

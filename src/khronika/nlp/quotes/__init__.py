@@ -20,13 +20,14 @@ an incise splits it), "source" (a cited document: {"text", "start", "end"}) and 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from khronika.nlp import extensions  # noqa: F401
 from khronika.nlp.extensions import pipeline_lang
-from khronika.nlp.quotes.dating import quote_date
+from khronika.nlp.quotes.dating import DateIndex, quote_date
 from khronika.nlp.quotes.direct import direct_frames
 from khronika.nlp.quotes.frames import Frame, trim
 from khronika.nlp.quotes.indirect import noun_frames, verb_frames
@@ -35,6 +36,7 @@ from khronika.nlp.quotes.linking import link_repeats
 from khronika.nlp.quotes.markers import cataphora_frames, colon_frames, prep_frames
 from khronika.nlp.quotes.marks import Quoted, find_quoted
 from khronika.nlp.quotes.segment import doc_text, forget
+from khronika.nlp.quotes.spans import KeptFrames, extent
 from khronika.nlp.quotes.speakers import SpeakerResolver
 
 # "KHARKIV, May 24, 2023 — Two civilians were killed ..., the governor said": not his words
@@ -60,32 +62,36 @@ def _shared(a: Frame, b: Frame) -> float:
 def select(frames: list[Frame], text: str) -> list[Frame]:
     """One frame per claim: earlier finders first (direct quotes, cataphora, prepositions, verbs),
     then longer contents; a cue inside another claim's content is a claim within a claim and
-    is dropped (a quote's own "we said" is part of what was quoted)."""
-    kept: list[Frame] = []
+    is dropped (a quote's own "we said" is part of what was quoted). Each claim is compared with
+    the kept claims near it only (quotes/spans.py), in the order they were kept."""
+    kept = KeptFrames()
     for f in frames:
-        if any(f.cue[0] < k.cue[1] and k.cue[0] < f.cue[1] for k in kept):
+        near = kept.near(*extent(f))
+        if any(f.cue[0] < k.cue[1] and k.cue[0] < f.cue[1] for k in near):
             continue
-        if any(_inside(f.cue[0], k.parts) for k in kept):
-            inner = [k for k in kept if _inside(f.cue[0], k.parts) and k.origin == "prep" and f.origin == "lexical"
+        holding = [k for k in near if _inside(f.cue[0], k.parts)]
+        if holding:
+            inner = [k for k in holding if k.origin == "prep" and f.origin == "lexical"
                      and f.speaker and not _inside(f.speaker[0], [k.speaker or (0, 0)])]
-            if not inner or len(inner) < sum(_inside(f.cue[0], k.parts) for k in kept):
+            if not inner or len(inner) < len(holding):
                 continue
             # «По сообщению телеканала X, премьер заявил, что ...»: the channel reports, the premier speaks
             for k in inner:
                 kept.remove(k)
-        confirmed = [k for k in kept if f.origin == "cataphora" and _inside(k.cue[0], f.parts)]
+            near = kept.near(*extent(f))
+        confirmed = [k for k in near if f.origin == "cataphora" and _inside(k.cue[0], f.parts)]
         if confirmed:
             # "Le Kremlin a assuré que ... C'est ce qu'a affirmé Dmitri Peskov": one claim, and the
             # cataphora may name its speaker better
             confirmed[-1].confirmation = f
             continue
-        for k in kept:
+        for k in near:
             if _inside(k.cue[0], f.parts):
                 _cut_before(f, min([k.cue[0], k.start] + ([k.speaker[0]] if k.speaker else [])), text)
-        if not f.parts or any(_shared(f, k) > MAX_SHARED for k in kept):
+        if not f.parts or any(_shared(f, k) > MAX_SHARED for k in near):
             continue
         kept.append(f)
-    return kept
+    return list(kept)
 
 
 def _cut_before(f: Frame, pos: int, text: str) -> None:
@@ -103,15 +109,25 @@ def _close_open_quotes(text: str, f: Frame, quoted: list[Quoted]) -> None:
             f.parts[-1] = (s, q.close_end)
 
 
-def _kind(text: str, f: Frame, quoted: list[Quoted]) -> str:
-    if f.direct:
-        return "direct"
-    inner = [trim(text, q.start, q.end, strip_quotes=True) for q in quoted]
-    if len(f.parts) == 1 and trim(text, *f.parts[0], strip_quotes=True) in inner:
-        return "direct"
-    if any(s <= q.open_at and q.end <= e for q in quoted for s, e in f.parts):
-        return "mixed"
-    return "indirect"
+class _Kinds:
+    """Direct, mixed or indirect, by the quoted spans of the text (looked up, not scanned, per claim)."""
+
+    def __init__(self, text: str, quoted: list[Quoted]) -> None:
+        self.text = text
+        self.inner = {trim(text, q.start, q.end, strip_quotes=True) for q in quoted}
+        self.opens = sorted((q.open_at, q.end) for q in quoted)
+        self._open_at = [o for o, _ in self.opens]
+
+    def __call__(self, f: Frame) -> str:
+        if f.direct:
+            return "direct"
+        if len(f.parts) == 1 and trim(self.text, *f.parts[0], strip_quotes=True) in self.inner:
+            return "direct"
+        for s, e in f.parts:
+            # a quote opened inside this part and closed inside it too
+            if any(end <= e for _, end in self.opens[bisect_left(self._open_at, s):bisect_left(self._open_at, e + 1)]):
+                return "mixed"
+        return "indirect"
 
 
 def _confirm(f: Frame, conf: Frame, resolver: SpeakerResolver, done: list[Frame]) -> None:
@@ -174,16 +190,18 @@ class QuoteFinder:
             if f.confirmation is not None:
                 _confirm(f, f.confirmation, resolver, done)
         quotes = []
+        kind = _Kinds(text, quoted)
+        dates = DateIndex(doc._.khr_dates or [])
         for f in frames:
             start, end = f.start, f.end
             q = {
-                "kind": _kind(text, f, quoted), "content": text[start:end], "content_start": start, "content_end": end,
+                "kind": kind(f), "content": text[start:end], "content_start": start, "content_end": end,
                 "speaker": f.entity,
                 "speaker_text": text[f.speaker[0]:f.speaker[1]] if f.speaker else None,
                 "speaker_start": f.speaker[0] if f.speaker else None,
                 "speaker_end": f.speaker[1] if f.speaker else None,
                 "cue": text[f.cue[0]:f.cue[1]],
-                "date": quote_date(doc, f, verb_cue=f.origin in ("verb", "direct")),
+                "date": quote_date(doc, f, verb_cue=f.origin in ("verb", "direct"), index=dates),
             }
             if len(f.parts) > 1:
                 q["parts"] = [[s, e] for s, e in f.parts]

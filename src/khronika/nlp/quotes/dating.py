@@ -8,8 +8,7 @@ parse, the date must hang on the cue verb itself.
 """
 from __future__ import annotations
 
-import re
-from datetime import date, timedelta
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc
 
@@ -35,26 +34,27 @@ def _hangs_on(doc: Doc, start: int, cue_end: int) -> bool:
     return False
 
 
-_WEEKDAYS = re.compile(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|"
-                       r"vendredi|samedi|dimanche|понеділ|вівтор|серед|четвер|п'ятниц|п’ятниц|субот|неділ|"
-                       r"понедельник|вторник|сред|пятниц|воскресень", re.I)
+class DateIndex:
+    """The text's dates by start, so a claim looks only at the dates inside its own frame."""
+
+    def __init__(self, dates: list[dict]) -> None:
+        self.by_start = sorted(range(len(dates)), key=lambda i: dates[i]["start"])
+        self.starts = [dates[i]["start"] for i in self.by_start]
+        self.dates = dates
+
+    def within(self, windows: list[tuple[int, int]]) -> list[dict]:
+        """The dates starting inside one of `windows`, in the text's order of dates."""
+        found: set[int] = set()
+        for lo, hi in windows:
+            found.update(self.by_start[bisect_left(self.starts, lo):bisect_right(self.starts, hi)])
+        return [self.dates[i] for i in sorted(found)]
 
 
-def _weekday_fix(d: dict, report: str | None) -> str:
-    """"Prigozhin said on Thursday" in Thursday's report is that day, not a week before: the
-    dates step resolves a bare weekday to the previous one even when it is the report's own."""
-    value = d["value"]
-    if report and d.get("relative") and _WEEKDAYS.search(d.get("text", "")):
-        if date.fromisoformat(report) - date.fromisoformat(value) == timedelta(days=7):
-            return report
-    return value
-
-
-def quote_date(doc: Doc, frame: Frame, verb_cue: bool) -> str | None:
+def quote_date(doc: Doc, frame: Frame, verb_cue: bool, index: DateIndex | None = None) -> str | None:
     report = doc._.khr_date
     best: tuple[int, str] | None = None
     parsed = verb_cue and doc.has_annotation("DEP")
-    for d in doc._.khr_dates or []:
+    for d in (index or DateIndex(doc._.khr_dates or [])).within(frame.frame):
         if not d.get("value") or d.get("duration"):
             continue
         s, e = d["start"], d["end"]
@@ -68,5 +68,5 @@ def quote_date(doc: Doc, frame: Frame, verb_cue: bool) -> str | None:
             continue
         dist = abs(s - frame.cue[0])
         if best is None or dist < best[0]:
-            best = (dist, _weekday_fix(d, report))
+            best = (dist, d["value"])
     return best[1] if best else report

@@ -16,7 +16,9 @@ stands for.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 
 from khronika.nlp.morph import INFLECTED, parses
 from khronika.nlp.names import skeleton
@@ -24,6 +26,7 @@ from khronika.nlp.quotes.agreement import is_name_word, name_gender, nominative_
 from khronika.nlp.quotes.cues import DOC_CUES, PRONOUNS, REPORT_NOUNS, fold, pronoun
 from khronika.nlp.quotes.frames import Char, Frame, trim
 from khronika.nlp.quotes.segment import doc_text
+from khronika.nlp.quotes.spans import PartIndex
 from khronika.nlp.roles import is_role_word
 
 TYPE_RANK = {"PERSON": 0, "ORG": 1, "UNIT": 1, "MISC": 3, "EVENT": 3, "PLACE": 2}
@@ -90,6 +93,10 @@ def build_mentions(doc, entities: list[dict], lang: str = "") -> list[Mention]:
     text = doc_text(doc)
     subjects = [(t.idx, t.idx + len(t.text)) for t in doc if t.dep_.startswith("nsubj") or
                 (t.dep_ in ("appos", "flat", "flat:name", "compound") and t.head.dep_.startswith("nsubj"))] if parsed else []
+    # subjects come in text order: those starting before a mention's end are a prefix, and one of
+    # them reaches into the mention when the furthest end of that prefix does (no pairwise scan)
+    subject_starts = [s for s, _ in subjects]
+    furthest = list(accumulate((t for _, t in subjects), max))
     out = []
     for e in entities:
         gender = e.get("gender") or (guess_gender(e["name"]) if e["type"] == "PERSON" else None)
@@ -107,7 +114,8 @@ def build_mentions(doc, entities: list[dict], lang: str = "") -> list[Mention]:
                             _SOURCE_LEAD.search(text[max(0, m["start"] - 30):m["start"]]) or
                             not nominative_mention(m["text"], lang, e["type"]))
             else:
-                subj = not parsed or any(s < m["end"] and m["start"] < t for s, t in subjects)
+                k = bisect_left(subject_starts, m["end"])
+                subj = not parsed or (k > 0 and furthest[k - 1] > m["start"])
             out.append(Mention(m["start"], m["end"], e["id"], e["type"], gender, subj))
     out.sort(key=lambda m: m.start)
     return out
@@ -119,9 +127,14 @@ class SpeakerResolver:
         self.lang = lang
         self.entities = {e["id"]: e for e in entities}
         self.mentions = build_mentions(doc, entities, lang)
+        # mentions are sorted by start: a stretch of text finds its mentions by bisection
+        self._starts = [m.start for m in self.mentions]
+        self._longest = max((m.end - m.start for m in self.mentions), default=0)
         self.contents: list[Char] = []      # contents of the claims found, set by the caller
         self.frames: list[Frame] = []       # ... and the claims themselves
         self._asking: Frame | None = None   # the claim whose speaker is being resolved
+        self._parts_of: list[Frame] | None = None
+        self._parts = PartIndex([])
 
     # -- one frame ------------------------------------------------------------------------
     def resolve(self, frame: Frame, earlier: list[Frame]) -> None:
@@ -129,18 +142,7 @@ class SpeakerResolver:
             return
         self._asking = frame
         if frame.elided is not None:
-            # «..., і додав, що»: the subject left out is who the verb's gender and number allow
-            gender, number = frame.elided
-            if self._doc_cue(frame):
-                # «Зазначається, що ...», «отмечается»: the report last cited goes on
-                if not self._past_impersonal(frame):
-                    recent = [f for f in reversed(earlier) if f.entity and 0 < frame.cue[0] - f.cue[0] < 1500]
-                    reports = [f for f in recent if f.origin in ("cataphora", "prep") or self._doc_cue(f)]
-                    frame.entity = (reports[0].entity if reports else None) or self._last_org(frame.cue[0]) or (
-                        recent[0].entity if recent else None)
-                return
-            types = ("PERSON", "ORG", "UNIT") if number == "sg" else ("ORG", "UNIT")
-            frame.entity = self._antecedent(frame.cue[0], (gender, number, types), earlier)
+            self._resolve_elided(frame, frame.elided, earlier)
             return
         if frame.antecedent is not None:
             # "Sanders, who lost the primaries, said": the text says "who"; the entity is Sanders
@@ -153,7 +155,7 @@ class SpeakerResolver:
         apposed = self._person_at(e + 2) if self.text[e:e + 2] == ", " else None
         if apposed is not None:
             e = apposed     # "Le porte-parole du Kremlin, Dmitri Peskov": the name after the role
-        inside = [m for m in self.mentions if m.start < e and s < m.end and not _in_parts(m, frame.parts)]
+        inside = [m for m in self._from(s - self._longest, e) if m.start < e and s < m.end and not _in_parts(m, frame.parts)]
         if self.lang in INFLECTED and frame.origin in ("lexical", "direct", "cataphora"):
             # «захисник Алёхиной Александр ...», «адвокат Смилянца»: a person in the genitive is
             # whose the speaker is, not the speaker; «представники «Нафтогазу»» speak for it
@@ -173,6 +175,25 @@ class SpeakerResolver:
                 frame.source = trim(self.text, s, e)
             frame.entity, frame.speaker = best.entity, (best.start, best.end)
             return
+        self._resolve_words(frame, s, e, earlier)
+
+    def _resolve_elided(self, frame: Frame, elided: tuple[str | None, str], earlier: list[Frame]) -> None:
+        """«..., і додав, що»: the subject left out is who the verb's gender and number allow."""
+        gender, number = elided
+        if self._doc_cue(frame):
+            # «Зазначається, що ...», «отмечается»: the report last cited goes on
+            if not self._past_impersonal(frame):
+                recent = [f for f in reversed(earlier) if f.entity and 0 < frame.cue[0] - f.cue[0] < 1500]
+                reports = [f for f in recent if f.origin in ("cataphora", "prep") or self._doc_cue(f)]
+                frame.entity = (reports[0].entity if reports else None) or self._last_org(frame.cue[0]) or (
+                    recent[0].entity if recent else None)
+            return
+        types = ("PERSON", "ORG", "UNIT") if number == "sg" else ("ORG", "UNIT")
+        frame.entity = self._antecedent(frame.cue[0], (gender, number, types), earlier)
+
+    def _resolve_words(self, frame: Frame, s: int, e: int, earlier: list[Frame]) -> None:
+        """A speaker phrase holding no mention: a pronoun, a name the recogniser missed, a role,
+        a common noun."""
         words = _WORD.findall(self.text[s:e])
         if not words:
             return
@@ -207,8 +228,12 @@ class SpeakerResolver:
             if hm:
                 frame.speaker = (hm.start(), hm.end())
 
+    def _from(self, lo: int, hi: int) -> list[Mention]:
+        """The mentions starting at lo or after and before hi, in order."""
+        return self.mentions[bisect_left(self._starts, lo):bisect_left(self._starts, hi)]
+
     def _person_at(self, start: int) -> int | None:
-        return next((m.end for m in self.mentions if m.start == start and m.type == "PERSON"), None)
+        return next((m.end for m in self._from(start, start + 1) if m.type == "PERSON"), None)
 
     def _best(self, inside: list[Mention], head: int | None, phrase_start: int) -> Mention | None:
         if head is not None:
@@ -234,15 +259,15 @@ class SpeakerResolver:
                 return person
         best: tuple[int, str] | None = None
         for f in earlier:
-            if self.lang in INFLECTED and f.speaker and _SOURCE_LEAD.search(self.text[max(0, f.speaker[0] - 30):f.speaker[0]]):
+            if not (f.entity and f.speaker and pos - LOOKBACK < f.speaker[0] < pos):
+                continue
+            if self.lang in INFLECTED and _SOURCE_LEAD.search(self.text[max(0, f.speaker[0] - 30):f.speaker[0]]):
                 continue    # «..., повідомляє Голос Америки»: the channel, not whom «його» stands for
-            if f.entity and f.speaker and pos - LOOKBACK < f.speaker[0] < pos and self._fits(f.entity, gender, number, types):
+            if self._fits(f.entity, gender, number, types):
                 if best is None or f.speaker[0] > best[0]:
                     best = (f.speaker[0], f.entity)
-        for m in self.mentions:
-            if m.start >= pos:
-                break
-            if m.start < pos - LOOKBACK or not m.subject or self._quoted(m.start) or self._reported(m):
+        for m in self._from(pos - LOOKBACK, pos):
+            if not m.subject or self._quoted(m.start) or self._reported(m):
                 continue
             if self._fits(m.entity, gender, number, types) and (best is None or m.start > best[0]):
                 best = (m.start, m.entity)
@@ -255,9 +280,15 @@ class SpeakerResolver:
             # «Кулеба провёл переговоры, сообщает Интерфакс»: what an organisation reports is who
             # the text is about; what a person says is not
             # «... Хант считает ... Об этом он заявил»: the claim a cataphora hands on names its speaker
-            return any(s <= m.start and m.end <= e for f in self.frames for s, e in f.parts
-                       if f is not self._asking and self.entities.get(f.entity or "", {}).get("type") not in ("ORG", "UNIT"))
+            return any(f is not self._asking and self.entities.get(f.entity or "", {}).get("type") not in ("ORG", "UNIT")
+                       for f in self._claims_holding(m))
         return any(s <= m.start and m.end <= e for s, e in self.contents)
+
+    def _claims_holding(self, m: Mention) -> list[Frame]:
+        # the claims are set by the caller after construction: indexed when first asked
+        if self._parts_of is not self.frames:
+            self._parts_of, self._parts = self.frames, PartIndex(self.frames)
+        return self._parts.holding(m.start, m.end)
 
     def _fits(self, eid: str, gender: str | None, number: str, types: tuple[str, ...]) -> bool:
         ent = self.entities.get(eid)
@@ -338,7 +369,7 @@ class SpeakerResolver:
         return "past" in p.tag
 
     def _last_org(self, pos: int) -> str | None:
-        orgs = [m for m in self.mentions if m.type in ("ORG", "UNIT") and 0 < pos - m.start < 600]
+        orgs = [m for m in self._from(pos - 599, pos) if m.type in ("ORG", "UNIT")]
         return orgs[-1].entity if orgs else None
 
     def _by_noun(self, word: str, pos: int, frame: Frame, earlier: list[Frame]) -> str | None:
@@ -348,7 +379,7 @@ class SpeakerResolver:
         if not speaking_noun(word, self.lang):
             return None
         end = frame.speaker[1] if frame.speaker else pos
-        if any(m.type == "PERSON" and not m.subject and pos <= m.start < end for m in self.mentions):
+        if any(m.type == "PERSON" and not m.subject for m in self._from(pos, end)):
             return None     # «його адвокат», «дочь Мендонсы»: someone's, whom the text does not name
         ps = [p for p in parses(word, self.lang) if p.tag.POS == "NOUN"]
         if any("anim" in p.tag for p in ps[:2]):
@@ -366,7 +397,7 @@ class SpeakerResolver:
         if ps and all("plur" in p.tag for p in ps):
             return None     # «Уряди Німеччини, Франції ...»: many bodies, none in particular
         stem = ps[0].normal_form if ps else fold(word)
-        orgs = [m for m in self.mentions if m.start < pos and m.type in ("ORG", "UNIT") and pos - m.start < LOOKBACK
+        orgs = [m for m in self._from(pos - LOOKBACK + 1, pos) if m.type in ("ORG", "UNIT")
                 and not _in_parts(m, frame.parts) and not self._quoted(m.start)]
         named = [m for m in orgs if stem[:4] in fold(self.text[m.start:m.end]) or
                  stem in fold(self.entities[m.entity]["name"]) or self._called(m, stem)]

@@ -33,5 +33,8 @@ def _trained(lang: str) -> Language:
 def add_trained_ner(nlp: Language) -> None:
     """Append the trained tok2vec + ner of `nlp.lang` (they must run in this order)."""
     source = _trained(nlp.lang)
+    if source.vocab.vectors.shape[0]:
+        # the tok2vec's static vectors are read from the documents' vocab, not from the component
+        nlp.vocab.vectors = source.vocab.vectors
     nlp.add_pipe("tok2vec", source=source)
     nlp.add_pipe("ner", source=source)

@@ -29,6 +29,7 @@ from khronika.nlp.geocode import (GeoResolution, PlaceMention, find_place_candid
 from khronika.kb.gazetteer import Q_ABBR, get_gazetteer, normalize_name
 from khronika.nlp.georetype import retype_allowed
 from khronika.nlp.geosubspan import dateline_mentions, inner_place_mentions, party_home_mentions
+from khronika.nlp.morph import INFLECTED, phrase_lemma
 from khronika.nlp.names import slug_id
 from khronika.nlp.spanindex import SpanIndex
 from khronika.nlp.extensions import doc_text, pipeline_lang
@@ -161,7 +162,7 @@ def place_entities(entities: list[dict], ner: list[tuple[int, int, str]], text: 
         elif res is None and all(m.label == "NORP" or (m.start, m.end) not in model_spans
                                  for m in group):
             continue    # a demonym or matcher name that resolved to nothing is no entity
-        _place(by_id, group, res)
+        _place(by_id, group, res, lang)
     return [e for e in kept if id(e) not in retyped] + [_sorted(e) for e in by_id.values()]
 
 
@@ -221,8 +222,16 @@ def _inner_mentions(entities: list[dict], mentions: list[PlaceMention], text: st
     return out
 
 
-def _place(by_id: dict[str, dict], group: list[PlaceMention], res: GeoResolution | None) -> None:
-    eid = (res.place_id if res and res.place_id else None) or slug_id("place", group[0].text)
+def _unresolved_id(name: str, lang: str) -> str:
+    """The id of a place the gazetteer lacks, from its nominative in uk/ru («Білого дому» and
+    «Білий дім» are one place across documents)."""
+    if lang in INFLECTED:
+        name = phrase_lemma(name, lang)
+    return slug_id("place", name)
+
+
+def _place(by_id: dict[str, dict], group: list[PlaceMention], res: GeoResolution | None, lang: str) -> None:
+    eid = (res.place_id if res and res.place_id else None) or _unresolved_id(group[0].text, lang)
     name = res.name if res else group[0].text
     if res is not None and res.kind == "enclosing":
         # a site placed in its enclosing place is not that place: its own entity

@@ -35,6 +35,8 @@ NOT_NAMES = {"invités", "invité", "invitée", "guests", "guest", "гості",
 _SPLIT = {True: re.compile(r"\s+(?:та|і|й|и)\s+|\s*\n\s*|\s+\((?=[^()]+\)$)"), False: re.compile(r"\s*\n\s*")}
 # ... and take in the preposition before a place: «У Бахмуті», «Біля Авдіївки».
 _LEADING_PREP = re.compile(r"^(?:у|в|біля|на|під|до|з|із|від|при|поблизу|около|возле|под|из|от|во)\s+(?=\w)", re.I)
+# «В. Путин», «В. В. Путин»: initials before a surname make no full name
+_INITIALS = re.compile(r"^(?:[A-ZА-ЯЁІЇЄҐ]\.\s?){1,2}\s*(?=\w)")
 # A model's own MISC/EVENT labels are too noisy to keep unless the KB knows the name.
 MODEL_TYPES_KEPT = {"PERSON", "ORG", "PLACE"}
 
@@ -132,6 +134,7 @@ class Linker:
     def _link(self, doc: Doc, mentions: list[dict]) -> list[dict]:
         entities: dict[str, dict] = {}
         persons_by_surname: dict[str, str] = {}
+        first_names: dict[str, str] = {}        # first name -> the one person named so in full ("" if several)
 
         def entity(eid: str, etype: str, name: str, wikidata: str | None = None) -> dict:
             if eid not in entities:
@@ -154,7 +157,11 @@ class Linker:
                 if actor.type == "PERSON":
                     for key in self._surname_keys(actor.name, *actor.names.values()):
                         persons_by_surname.setdefault(key, actor.id)
-            elif m["type"] == "PERSON" and len(name_key(m["text"]).split()) >= 2:
+                    for full in {actor.name, *actor.names.values()}:
+                        if full and len(full.split()) >= 2:
+                            first = self._first_name_key(full)
+                            first_names[first] = actor.id if first_names.get(first, actor.id) == actor.id else ""
+            elif m["type"] == "PERSON" and len(name_key(m["text"]).split()) >= 2 and not _INITIALS.match(m["text"]):
                 name = self._person_name(m["text"])
                 actor = self._kb_person(name)
                 if actor:
@@ -167,20 +174,26 @@ class Linker:
                 m["linked"] = eid
                 for key in self._surname_keys(name):
                     persons_by_surname.setdefault(key, eid)
+                first = self._first_name_key(name)
+                first_names[first] = eid if first_names.get(first, eid) == eid else ""
         # 2. single names: a surname of a person named in full, else its own entity.
         acronyms = self._acronyms(doc, mentions)
         for m in mentions:
             if m.get("linked"):
                 continue
-            single = len(name_key(m["text"]).split()) == 1
-            target = self._by_surname(persons_by_surname, m["text"]) if single else None
+            text = m["text"][_INITIALS.match(m["text"]).end():] if _INITIALS.match(m["text"]) else m["text"]
+            single = len(name_key(text).split()) == 1
+            target = self._by_surname(persons_by_surname, text) if single else None
+            if target is None and single and m["type"] == "PERSON":
+                # «Дональд», «Мелания» alone: the one person of the text with that first name
+                target = first_names.get(self._first_name_key(self._person_name(text))) or None
             if target is None and single and self.lang in INFLECTED and m["type"] == "PERSON":
-                retyped = single_person_type(m["text"], m["start"], doc_text(doc), self.lang)
+                retyped = single_person_type(text, m["start"], doc_text(doc), self.lang)
                 if retyped is None:
                     continue
                 m["type"] = retyped
             if target is None and m["type"] == "PERSON":
-                target = self._kb_person_by_surname(m["text"])
+                target = self._kb_person_by_surname(text)
                 if target:
                     actor = self.kb.actor(target)
                     entity(actor.id, actor.type, actor.name, actor.wikidata)["gender"] = actor.gender
@@ -188,7 +201,7 @@ class Linker:
                 target = acronyms[name_key(m["text"])]
             if target is None:
                 etype = m["type"]
-                name = self._nominative(strip_honorific(m["text"])[1], etype)
+                name = self._nominative(strip_honorific(text)[1], etype)
                 target = slug_id(ID_PREFIX[etype], name)
                 entity(target, etype, name)
             add(target, m)
@@ -257,6 +270,10 @@ class Linker:
             if len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 2:
                 return eid
         return None
+
+    def _first_name_key(self, text: str) -> str:
+        words = skeleton(text).split()
+        return words[0] if words else ""
 
     def _surname_key(self, text: str) -> str:
         words = skeleton(text).split()

@@ -47,6 +47,9 @@ def to_latin(text: str) -> str:
 
 
 _SKELETON_RULES = [
+    # "The New York Times" = "New York Times"; Russian -ая where Ukrainian has -а
+    # (Республиканская, Республіканська партія)
+    (r"^the ", ""), (r"aya\b|aia\b", "a"),
     (r"[ьъ'’ʼ`]", ""), (r"iy\b|yi\b|ij\b|yj\b|ii\b|yy\b", "i"), (r"kh", "h"), (r"ou", "u"), (r"y", "i"),
     (r"j", "i"), (r"w", "v"), (r"([a-z])\1", r"\1"),
 ]

@@ -181,7 +181,8 @@ class Linker:
         for m in mentions:
             if m.get("linked"):
                 continue
-            text = m["text"][_INITIALS.match(m["text"]).end():] if _INITIALS.match(m["text"]) else m["text"]
+            initials = _INITIALS.match(m["text"])
+            text = m["text"][initials.end():] if initials else m["text"]
             single = len(name_key(text).split()) == 1
             target = self._by_surname(persons_by_surname, text) if single else None
             if target is None and single and m["type"] == "PERSON":

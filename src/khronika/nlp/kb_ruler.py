@@ -100,7 +100,11 @@ class KBRuler:
         # a surname alias inside a longer person name the model found is not that actor
         # («Виктором Лукашенко» is not kb:lukashenko): the linker looks the full name up instead
         persons = [(e.start, e.end) for e in doc.ents if e.label_ in ("PER", "PERSON")]
-        kb_spans = [s for s in self.matches(doc) if not _inside_person(s, persons, self.kb)]
+        # ... and an organisation alias opening a longer organisation name is not that organisation
+        # («Верховна Рада Автономної Республіки Крим» is not kb:rada; the KB would hold the longer alias)
+        orgs = {e.start: e.end for e in doc.ents if e.label_ == "ORG"}
+        kb_spans = [s for s in self.matches(doc) if not _inside_person(s, persons, self.kb)
+                    and not (self.kb.actor(s.kb_id_).type == "ORG" and orgs.get(s.start, s.end) > s.end)]
         taken: set[int] = set()
         for s in kb_spans:
             taken.update(range(s.start, s.end))

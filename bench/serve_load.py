@@ -29,6 +29,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -162,16 +163,59 @@ async def run_load(host: str, port: int, paths: dict[str, list[str]],
     return res, time.perf_counter() - start
 
 
-def wait_ready(base: str, timeout: float = 120.0) -> None:
+def cpu_seconds(root: int | None, db: str) -> float | None:
+    """CPU time used so far by the server started here (its process and its worker processes)
+    and, for a PostgreSQL store on this machine, by the database backends serving it: the cost
+    of the requests whatever the machine's load (wall times on a shared machine are not)."""
+    if root is None:
+        return None
+    stats: dict[int, tuple[int, float]] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            stats[int(entry)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    ours, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        kids = [pid for pid, (ppid, _) in stats.items() if ppid == parent and pid not in ours]
+        ours.update(kids)
+        frontier += kids
+    ours |= set(backend_pids(db))
+    return sum(stats[pid][1] for pid in ours if pid in stats)
+
+
+def backend_pids(db: str) -> list[int]:
+    if "://" not in db:
+        return []
+    from sqlalchemy import text
+
+    from khronika.store import Store
+
+    with Store(db) as store, store.engine.connect() as con:
+        return list(con.scalars(text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                                     " AND pid <> pg_backend_pid()")))
+
+
+READY_S = 300.0  # a loaded shared machine takes a while to import everything twice (two workers)
+
+
+def wait_ready(base: str, server: subprocess.Popen[bytes] | None) -> bool:
     t = time.time()
-    while time.time() - t < timeout:
+    while time.time() - t < READY_S:
+        if server is not None and server.poll() is not None:
+            return False
         try:
             with urllib.request.urlopen(base + "/api/health", timeout=2) as r:
                 if r.status == 200:
-                    return
+                    return True
         except OSError:
             time.sleep(0.3)
-    sys.exit(f"server at {base} did not answer within {timeout:.0f} s")
+    return False
 
 
 def main() -> None:
@@ -204,15 +248,22 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}"
         cmd = [sys.executable, "-m", "khronika.cli", "serve", "--db", args.db, "--host", "127.0.0.1",
                "--port", str(port), "--workers", str(args.workers)]
-        server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        log = tempfile.TemporaryFile()  # the server's own words, shown if it does not come up
+        server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log)
     host, port = loopback_only(base)
     load_before = os.getloadavg()
     try:
-        wait_ready(base)
+        if not wait_ready(base, server):
+            if server is not None:
+                log.seek(0)
+                print(log.read().decode(errors="replace")[-3000:], file=sys.stderr)
+            sys.exit(f"server at {base} did not answer within {READY_S:.0f} s")
         # Warm-up: caches, connection pools, first-request imports in every worker.
         warm = argparse.Namespace(**{**vars(args), "requests": 400, "duration": 10.0, "rate": 0.0, "connections": 8})
         asyncio.run(run_load(host, port, paths, warm))
+        cpu0 = cpu_seconds(server.pid if server else None, args.db)
         res, elapsed = asyncio.run(run_load(host, port, paths, args))
+        cpu1 = cpu_seconds(server.pid if server else None, args.db)
     finally:
         if server is not None:
             server.terminate()
@@ -221,6 +272,12 @@ def main() -> None:
             except subprocess.TimeoutExpired:
                 server.kill()
     report(res, elapsed, args, (load_before, os.getloadavg()))
+    served = sum(len(v) for v in res.latencies.values())
+    if cpu0 is not None and cpu1 is not None and served:
+        used = cpu1 - cpu0
+        print(f"server CPU (server processes{' + database backends' if '://' in args.db else ''}): {used:.1f} s, "
+              f"{1000 * used / served:.2f} ms a request = at most {served / used * (os.cpu_count() or 1):.0f} req/s "
+              f"on {os.cpu_count()} idle cores")
 
 
 def report(res: Results, elapsed: float, args: argparse.Namespace,

@@ -35,8 +35,8 @@ def qualifier_groups(analysed: Sequence[Sequence[Any]], text: str) -> dict[int, 
                 gk = starts.get(k)
                 if gk is not None and gk != gi and _GAP.match(text[end:k]):
                     out.setdefault(gi, [])
-                    if gj not in out[gi]:
-                        out[gi].append(gj)
+                    if gk not in out[gi]:
+                        out[gi].append(gk)
                     break
     return out
 

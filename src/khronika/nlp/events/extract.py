@@ -51,8 +51,6 @@ SAY_VERBS = frozenset({"say", "tell", "report", "state", "announce", "add", "con
                        "déclarer", "affirmer", "indiquer", "annoncer", "rapporter", "préciser", "ajouter",
                        "confirmer", "selon"})
 PROTEST_SEVERITY = ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST")
-LEVEL_DEPS = frozenset({"conj", "xcomp"})
-PURPOSE_MARKS = frozenset({"to", "pour", "afin"})
 SCENES = {"Riots": "Protests"}   # one street scene: the classifier tells a protest from a riot
 TALLY_GAP = 300          # characters between an event's sentence and a tally sentence that counts its victims
 CONSULT_MODES = ("phone", "visit", "meeting")   # most specific first
@@ -353,24 +351,10 @@ def _clause_levels(doc: Doc, unit: Unit, triggers: list[Match]) -> dict[int, int
 
 
 def _depth(head, unit: Unit) -> int:
-    """Clauses between a clause head and the sentence's main verb. A coordinated clause stands
-    level with the one it joins ("found ... and died in an explosion"), a purpose says what the
-    governing act is ("conducting raids to detain activists"), a verb of saying tells its content."""
-    level, cur = 0, head
-    for _ in range(40):
-        parent = cur.head
-        if parent is cur or not (unit.start <= parent.i < unit.end):
-            break
-        if (parent.pos_ in ("VERB", "AUX") and parent.lemma_.casefold() not in SAY_VERBS
-                and cur.dep_ not in LEVEL_DEPS and not _purpose(cur)):
-            level += 1
-        cur = parent
-    return level
-
-
-def _purpose(tok) -> bool:
-    return tok.dep_ in ("advcl", "xcomp") and any(c.dep_ in ("aux", "mark") and c.lower_ in PURPOSE_MARKS
-                                                  for c in tok.children)
+    """Verbs between a clause head and the top of its sentence, a verb of saying not counted
+    ("X said Y happened" tells Y)."""
+    return sum(1 for a in head.ancestors if unit.start <= a.i < unit.end
+               and a.pos_ in ("VERB", "AUX") and a.lemma_.casefold() not in SAY_VERBS)
 
 
 def _names_speaker(tok, head) -> bool:

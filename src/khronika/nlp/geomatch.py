@@ -8,6 +8,7 @@ import re
 
 from khronika.kb.gazetteer import (FLAG_CAPITAL, Q_ABBR, Q_ALT, Q_BASE, Q_DEMONYM, Q_OFFICIAL, Q_TRANSLIT, Gazetteer,
                                    get_gazetteer, haversine_km, is_cyrillic, lexicon, normalize_name)
+from khronika.nlp.spanindex import DisjointSpans, SpanIndex
 from khronika.nlp.geocandidates import ABBR_OK, mention_candidates
 from khronika.nlp.geoguards import is_person_like
 from khronika.nlp.geomention import (ABBR_END, ABBR_TOKEN, FEATURE_WORDS, LEAD_ARTICLE, POSSESSIVE_S,
@@ -67,7 +68,7 @@ def find_place_candidates(text: str, lang: str = "en", *, gazetteer: Gazetteer |
     if not text:
         return []
     out: dict[tuple[int, int], PlaceMention] = {}
-    taken = _region_patterns(gaz, text, lang, out)
+    taken = SpanIndex(_region_patterns(gaz, text, lang, out))
     scan = _Scan(gaz, text, lang, min_population)
     weak: list[tuple[int, int, str, list[int]]] = []
     toks = scan.toks
@@ -75,7 +76,7 @@ def find_place_candidates(text: str, lang: str = "en", *, gazetteer: Gazetteer |
     n = len(toks)
     while i < n:
         s0, e0, w0, _ = toks[i]
-        if not w0[:1].isupper() or any(a <= s0 < b for a, b in taken):
+        if not w0[:1].isupper() or taken.overlaps(s0, s0 + 1):       # inside a region pattern
             i += 1
             continue
         run = _run(toks, text, i)
@@ -125,17 +126,17 @@ def find_place_candidates(text: str, lang: str = "en", *, gazetteer: Gazetteer |
 def _region_patterns(gaz: Gazetteer, text: str, lang: str,
                      out: dict[tuple[int, int], PlaceMention]) -> list[tuple[int, int]]:
     """Region patterns first: they win over the bare name inside them. Returns their spans."""
-    taken: list[tuple[int, int]] = []
+    taken = DisjointSpans()
     for pat in _REGION_PATTERNS:
         for m in pat.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             pm = PlaceMention(m.start(), m.end(), text[m.start():m.end()])
             res = geocode_entities([[pm]], text, lang, gazetteer=gaz)[0]
             if res is not None and res.geo["feature"] in ("region", "district", "area") and res.kind != "enclosing":
                 out[(m.start(), m.end())] = pm
-                taken.append((m.start(), m.end()))
-    return taken
+                taken.add(m.start(), m.end())
+    return taken.spans()
 
 
 def _keep_near(gaz: Gazetteer, text: str, lang: str, out: dict[tuple[int, int], PlaceMention],

@@ -40,3 +40,23 @@ class SpanIndex:
         if i > 0 and self.max_end[i - 1] >= e:
             return True
         return self.end_at.get(s, -1) > e        # same start, longer
+
+
+class DisjointSpans:
+    """A growing set of non-overlapping spans with O(log n) overlap queries."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect_left(self.starts, e)         # spans starting before e; only the last can reach past s
+        return i > 0 and self.ends[i - 1] > s
+
+    def add(self, s: int, e: int) -> None:
+        i = bisect_left(self.starts, s)
+        self.starts.insert(i, s)
+        self.ends.insert(i, e)
+
+    def spans(self) -> list[tuple[int, int]]:
+        return list(zip(self.starts, self.ends))

@@ -75,6 +75,9 @@ def test_organisations(seed_doc):
     assert set(types.values()) <= {"ORG", "UNIT"}, types
     # the two names of the ISW are one organisation
     assert entity_named(seed_doc, "ISW")["id"] == entity_named(seed_doc, "Institut américain pour l’étude de la guerre")["id"]
+    # both spellings of the UCMC (a guest's affiliation, the line ending inside the model's span) are the KB's one
+    assert entity_named(seed_doc, "Ukraine Crisis Media Center")["id"] == "kb:ucmc"
+    assert entity_named(seed_doc, "Ukraine Crisis Media Centre")["id"] == "kb:ucmc"
 
 
 def test_both_programme_episodes_with_their_guests(seed_doc):

@@ -99,10 +99,10 @@ class KBRuler:
     def __call__(self, doc: Doc) -> Doc:
         # a surname alias inside a longer person name the model found is not that actor
         # («Виктором Лукашенко» is not kb:lukashenko): the linker looks the full name up instead
-        persons = [(e.start, e.end) for e in doc.ents if e.label_ in ("PER", "PERSON")]
+        persons = [(e.start, _word_end(e)) for e in doc.ents if e.label_ in ("PER", "PERSON")]
         # ... and an organisation alias opening a longer organisation name is not that organisation
         # («Верховна Рада Автономної Республіки Крим» is not kb:rada; the KB would hold the longer alias)
-        orgs = {e.start: e.end for e in doc.ents if e.label_ == "ORG"}
+        orgs = {e.start: _word_end(e) for e in doc.ents if e.label_ == "ORG"}
         kb_spans = [s for s in self.matches(doc) if not _inside_person(s, persons, self.kb)
                     and not (self.kb.actor(s.kb_id_).type == "ORG" and orgs.get(s.start, s.end) > s.end)]
         taken: set[int] = set()
@@ -111,6 +111,15 @@ class KBRuler:
         kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
         doc.ents = filter_spans(kb_spans + kept)
         return doc
+
+
+def _word_end(span: Span) -> int:
+    """The span's end without the trailing whitespace tokens a model sometimes takes in
+    ("Ukraine Crisis Media Center\\n  " is no longer a name than the alias)."""
+    end = span.end
+    while end > span.start + 1 and span.doc[end - 1].is_space:
+        end -= 1
+    return end
 
 
 def _inside_person(span: Span, persons: list[tuple[int, int]], kb: KnowledgeBase) -> bool:

@@ -276,3 +276,17 @@ def test_a_role_alone_names_the_person_given_it(analyze_text):
     doc = analyze_text(EN_TEXT, language="en")
     q = quote_with(doc, "would not return to the grain deal")
     assert q["speaker"] == "kb:peskov" and q["speaker_text"] == "The spokesman"
+
+
+def test_closing_quote_marks_parsed_as_the_subject_cost_no_document():
+    # "’’" as a closing quote parses as the subject of "said": the analysis went on to take the
+    # noun phrase of a punctuation token and failed on the whole document (an LGL-style report)
+    from khronika.ingest import SourceDocument
+    from khronika.nlp.analyze import Analyzer
+
+    text = ("A Columbus woman was fined on Monday. “He was not terribly angry,’’ said Allen recalling "
+            "a telephone conversation with the Meadow Grove man. The court fined her $500.")
+    doc = Analyzer().analyze(SourceDocument(text=text, origin="t.txt", language="en"))
+    assert "error" not in doc
+    assert all(text[q["content_start"]:q["content_end"]] == q["content"] for q in doc["quotes"])
+    assert all((q.get("speaker_text") or "x").strip("’'“” ") for q in doc["quotes"])  # no quote mark as a speaker

@@ -116,8 +116,8 @@ def subject_of(verb: Token, lang: str = "en") -> Subject | None:
             head = v.head       # "le Corps, ..., qui a lancé", "a statement saying": the noun it hangs on
             return Subject(np_span(head), head.idx, None)
         return None
-    if subj is None:
-        return None
+    if subj is None or subj.is_punct:
+        return None     # closing quote marks parsed as the subject ("...,’’ said Allen") are none
     if subj.lower_ in RELATIVES and v.head is not v and v.dep_ in ("relcl", "acl:relcl"):
         # "Sanders, who lost the primaries, said": the relative stands here for the noun before it
         span = (subj.idx, subj.idx + len(subj.text))
@@ -136,6 +136,8 @@ def np_span(head: Token) -> Char:
             keep.extend(c.subtree if c.dep_ != "appos" else _appos(c))
     toks = [t for t in keep if not t.is_punct or t.text in ("-", "'", "’")]
     toks = [t for t in toks if not (t.is_punct and t.i in (min(x.i for x in toks), max(x.i for x in toks)))]
+    if not toks:        # nothing but punctuation: the head alone
+        return head.idx, head.idx + len(head.text)
     start = min(t.idx for t in toks)
     end = max(t.idx + len(t.text) for t in toks)
     return start, end

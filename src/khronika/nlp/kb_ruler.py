@@ -7,6 +7,7 @@ accents and apostrophes gone) and, in Ukrainian and Russian, also its lemma, so
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.attrs import LEMMA, ORTH
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -16,6 +17,7 @@ from khronika.nlp.extensions import pipeline_lang
 from khronika.nlp.morph import INFLECTED, lemma
 
 MAX_ALIAS_TOKENS = 10
+MAX_FOLD_CACHE = 200_000   # distinct words whose folded key is kept
 
 
 def _case_sensitive(alias: str) -> bool:
@@ -28,6 +30,8 @@ class KBRuler:
     def __init__(self, nlp: Language, kb: KnowledgeBase):
         self.kb = kb
         self.lang = pipeline_lang(nlp)
+        self.strings = nlp.vocab.strings
+        self._fold_cache: dict[int, str] = {}
         # key (tuple of folded tokens) -> every (actor id, alias as written) with that key
         self.index: dict[tuple[str, ...], list[tuple[str, str]]] = {}
         for alias, actor_id in kb.aliases():
@@ -55,14 +59,28 @@ class KBRuler:
 
     def _keys(self, doc: Doc) -> list[tuple[int, str, str | None]]:
         """(token index, folded text, folded lemma) of every token that folds to something."""
+        # Read from the token arrays with a fold per string: no Token objects, and
+        # normalize_name (a loop over characters) runs once per distinct word, not per token.
+        inflected = self.lang in INFLECTED
+        arr = doc.to_array([ORTH, LEMMA] if inflected else [ORTH])
+        self.strings = doc.vocab.strings
+        fold = self._folded
         keys = []
-        for t in doc:
-            text = normalize_name(t.text)
+        for i, row in enumerate(arr):
+            text = fold(int(row[0] if inflected else row))
             if not text:
                 continue
-            folded_lemma = normalize_name(t.lemma_) if self.lang in INFLECTED and t.lemma_ else None
-            keys.append((t.i, text, folded_lemma or None))
+            folded_lemma = fold(int(row[1])) if inflected else None
+            keys.append((i, text, folded_lemma or None))
         return keys
+
+    def _folded(self, key: int) -> str:
+        folded = self._fold_cache.get(key)
+        if folded is None:
+            folded = normalize_name(self.strings[key]) if key else ""
+            if len(self._fold_cache) < MAX_FOLD_CACHE:
+                self._fold_cache[key] = folded
+        return folded
 
     def matches(self, doc: Doc) -> list[Span]:
         keys = self._keys(doc)

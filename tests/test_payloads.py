@@ -42,3 +42,16 @@ def _source(text: str):
     from khronika.ingest import SourceDocument
 
     return SourceDocument(text=text, origin="<seed>", language="fr")
+
+
+def test_the_events_model_folder_is_component_config(tmp_path):
+    import pytest
+    import spacy
+
+    from khronika.nlp.events.paths import MODEL_DIR
+
+    nlp = spacy.blank("en")
+    shipped = nlp.add_pipe("khronika_events", config={"model_dir": str(MODEL_DIR)})
+    assert shipped.extractor.model is not None and "CHEM_WEAP" in " ".join(shipped.extractor.model.full.labels)
+    with pytest.raises(ValueError, match="no model in"):
+        spacy.blank("en").add_pipe("khronika_events", config={"model_dir": str(tmp_path)})

@@ -8,6 +8,7 @@ and `claimed_by`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -18,11 +19,17 @@ from khronika.nlp.extensions import pipeline_lang
 
 
 class EventFinder:
-    def __init__(self, nlp: Language):
+    def __init__(self, nlp: Language, model_dir: str = ""):
+        from khronika.nlp.events import classifier
         from khronika.nlp.events.extract import EventExtractor
 
         self.lang = pipeline_lang(nlp)
         self.extractor = EventExtractor(self.lang)
+        if model_dir:   # a model of `khronika train events --out DIR` instead of the shipped one
+            model = classifier.load(Path(model_dir))
+            if model is None:
+                raise ValueError(f"events: no model in {model_dir} (make one with `khronika train events --out DIR`)")
+            self.extractor.model = model
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.khr_events = self.extractor(doc)
@@ -36,8 +43,8 @@ class EventFinder:
                 yield doc
 
 
-@Language.factory("khronika_events", requires=["doc.ents", "doc._.khr_meta", "doc._.khr_entities", "doc._.khr_date",
+@Language.factory("khronika_events", default_config={"model_dir": ""}, requires=["doc.ents", "doc._.khr_meta", "doc._.khr_entities", "doc._.khr_date",
                                                "doc._.khr_dates", "doc._.khr_sections", "doc._.khr_quotes"],
                   assigns=["doc._.khr_events"])
-def make_events(nlp: Language, name: str) -> EventFinder:
-    return EventFinder(nlp)
+def make_events(nlp: Language, name: str, model_dir: str) -> EventFinder:
+    return EventFinder(nlp, model_dir)

@@ -55,3 +55,18 @@ def test_the_events_model_folder_is_component_config(tmp_path):
     assert shipped.extractor.model is not None and "CHEM_WEAP" in " ".join(shipped.extractor.model.full.labels)
     with pytest.raises(ValueError, match="no model in"):
         spacy.blank("en").add_pipe("khronika_events", config={"model_dir": str(tmp_path)})
+
+
+def test_the_gazetteer_is_component_config():
+    import spacy
+
+    from khronika.kb.gazetteer import default_index_path, get_gazetteer
+    from khronika.nlp import geocoder  # noqa: F401  (registers khronika_geocoder)
+
+    nlp = spacy.blank("en")
+    default = nlp.add_pipe("khronika_geocoder")
+    assert nlp.get_pipe_config("khronika_geocoder")["gazetteer_path"] == ""
+    assert default.gazetteer is get_gazetteer()
+    chosen = spacy.blank("en").add_pipe("khronika_geocoder", config={"gazetteer_path": str(default_index_path())})
+    assert chosen.gazetteer is get_gazetteer(str(default_index_path()))
+    assert chosen.gazetteer.lookup("Bakhmut") == default.gazetteer.lookup("Bakhmut") != []

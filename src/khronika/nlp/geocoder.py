@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from khronika.nlp.geocode import (GeoResolution, PlaceMention, find_place_candidates, geocode_entities,
                                   group_mentions, place_pair)
-from khronika.kb.gazetteer import Q_ABBR, get_gazetteer, normalize_name
+from khronika.kb.gazetteer import Q_ABBR, Gazetteer, get_gazetteer, normalize_name
 from khronika.nlp.georetype import retype_allowed
 from khronika.nlp.geosubspan import dateline_mentions, inner_place_mentions, party_home_mentions
 from khronika.nlp.morph import INFLECTED, phrase_lemma
@@ -44,33 +44,33 @@ _CUE_BEFORE = re.compile(r"\b(?:in|near|outside|at|into|from)\s+(?:downtown\s+)?
 _MULTIWORD_RETYPE = {"region", "country", "district", "continent", "area"}
 
 
-def _retypable(e: dict, text: str, lang: str) -> bool:
+def _retypable(e: dict, text: str, lang: str, gaz: Gazetteer) -> bool:
     """A model guess, not a knowledge-base actor, with nothing that says it is a person
     (in uk/ru: no first-name, surname or common-word reading, unless a locative preposition
     governs it: nlp/georetype.py)."""
     return (e["type"] in ("PERSON", "ORG") and not e["id"].startswith("kb:") and not e["roles"]
             and len(e["name"].split()) <= 3
-            and retype_allowed(e["name"], [(m["start"], m["end"]) for m in e["mentions"]], text, lang))
+            and retype_allowed(e["name"], [(m["start"], m["end"]) for m in e["mentions"]], text, lang, gaz))
 
 
 _ABBR_BEFORE_DOT = re.compile(r"(?:[A-Z]\.\s?){1,3}[A-Z]?[a-z]{0,3}|[A-Z][a-z]{1,4}")   # "W. Va", "N.D", "Kan"
 
 
-def _mention(m: dict, text: str, label: str | None = None) -> PlaceMention:
+def _mention(m: dict, text: str, gaz: Gazetteer, label: str | None = None) -> PlaceMention:
     """A place mention, with the dot the linker trimmed off an abbreviation ("Kan." not "Kan")."""
     s, e = m["start"], m["end"]
-    if text[e:e + 1] == "." and _ABBR_BEFORE_DOT.fullmatch(text[s:e]) and _is_abbreviation(text[s:e + 1]):
+    if text[e:e + 1] == "." and _ABBR_BEFORE_DOT.fullmatch(text[s:e]) and _is_abbreviation(text[s:e + 1], gaz):
         e += 1
     return PlaceMention(s, e, text[s:e], label=label)
 
 
-def _is_abbreviation(name: str) -> bool:
-    return any(q == Q_ABBR for _, q in get_gazetteer().lookup(name))
+def _is_abbreviation(name: str, gaz: Gazetteer) -> bool:
+    return any(q == Q_ABBR for _, q in gaz.lookup(name))
 
 
-def _split_pair(m: PlaceMention) -> list[PlaceMention]:
+def _split_pair(m: PlaceMention, gaz: Gazetteer) -> list[PlaceMention]:
     """"Vouhledar-Maryinka": its two places (geocode.place_pair), else the mention itself."""
-    pair = place_pair(get_gazetteer(), m.text)
+    pair = place_pair(gaz, m.text)
     if pair is None:
         return [m]
     cut = m.start + len(pair[0])
@@ -93,26 +93,29 @@ def _holds(m: PlaceMention, inner: SpanIndex) -> bool:
 
 
 class Geocoder:
-    def __init__(self, nlp: Language, matcher: bool = True):
+    def __init__(self, nlp: Language, matcher: bool = True, gazetteer_path: str = ""):
         self.lang = pipeline_lang(nlp)
         self.matcher = matcher
+        # "" is the shipped index (or $KHRONIKA_GAZETTEER); loaded once per process and path
+        self.gazetteer = get_gazetteer(gazetteer_path or None)
 
     def __call__(self, doc: Doc) -> Doc:
         ner = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         doc._.khr_entities = place_entities(doc._.khr_entities or [], ner, doc_text(doc), self.lang,
-                                            matcher=self.matcher)
+                                            matcher=self.matcher, gazetteer=self.gazetteer)
         return doc
 
 
 def place_entities(entities: list[dict], ner: list[tuple[int, int, str]], text: str, lang: str,
-                   *, matcher: bool = True) -> list[dict]:
+                   *, matcher: bool = True, gazetteer: Gazetteer | None = None) -> list[dict]:
     """The document's entities with PLACE entities regrouped and geocoded (see the module doc)."""
+    gaz = gazetteer or get_gazetteer()
     places = [e for e in entities if e["type"] == "PLACE"]
-    guesses = [e for e in entities if _retypable(e, text, lang)]
-    mentions = [x for e in places for m in e["mentions"] for x in _split_pair(_mention(m, text))]
-    pairs = [e for e in guesses if all(len(_split_pair(_mention(m, text))) == 2 for m in e["mentions"])]
+    guesses = [e for e in entities if _retypable(e, text, lang, gaz)]
+    mentions = [x for e in places for m in e["mentions"] for x in _split_pair(_mention(m, text, gaz), gaz)]
+    pairs = [e for e in guesses if all(len(_split_pair(_mention(m, text, gaz), gaz)) == 2 for m in e["mentions"])]
     if pairs:   # "Vouhledar-Maryinka" read as an organisation: the two towns
-        mentions += [x for e in pairs for m in e["mentions"] for x in _split_pair(_mention(m, text))]
+        mentions += [x for e in pairs for m in e["mentions"] for x in _split_pair(_mention(m, text, gaz), gaz)]
         paired = {id(x) for x in pairs}
         guesses = [e for e in guesses if id(e) not in paired]
         entities = [e for e in entities if id(e) not in paired]
@@ -120,13 +123,13 @@ def place_entities(entities: list[dict], ner: list[tuple[int, int, str]], text: 
     place_keys = {normalize_name(m.text) for m in mentions}
     same = [e for e in guesses if normalize_name(e["name"]) in place_keys]
     if same:
-        mentions += [_mention(m, text) for e in same for m in e["mentions"]]
+        mentions += [_mention(m, text, gaz) for e in same for m in e["mentions"]]
         same_ids = {id(x) for x in same}
         guesses = [e for e in guesses if id(e) not in same_ids]
         entities = [e for e in entities if id(e) not in same_ids]
     model_spans = {(m.start, m.end) for m in mentions}
     taken = [(m["start"], m["end"]) for e in entities for m in e["mentions"]]
-    found = find_place_candidates(text, lang) if matcher else []
+    found = find_place_candidates(text, lang, gazetteer=gaz) if matcher else []
     found_spans = {(m.start, m.end) for m in found}
     entity_spans = SpanIndex(taken)     # the model's NORP spans never overlap one another
     for s, e, label in ner:
@@ -137,12 +140,12 @@ def place_entities(entities: list[dict], ner: list[tuple[int, int, str]], text: 
     if matcher:
         spans = {(m.start, m.end) for m in mentions}
         mentions += [m for m in _matcher_mentions(entities, found, taken) if (m.start, m.end) not in spans]
-        mentions = _inner_mentions(entities, mentions, text, ner)
+        mentions = _inner_mentions(entities, mentions, text, ner, gaz)
     if not mentions and not guesses:
         return entities
     groups = group_mentions(mentions, text) if mentions else []
-    guess_groups = [[_mention(m, text) for m in e["mentions"]] for e in guesses]
-    resolved = geocode_entities(groups + guess_groups, text, lang)
+    guess_groups = [[_mention(m, text, gaz) for m in e["mentions"]] for e in guesses]
+    resolved = geocode_entities(groups + guess_groups, text, lang, gazetteer=gaz)
     kept = [e for e in entities if e["type"] != "PLACE"]
     retyped: set[int] = set()
     by_id: dict[str, dict] = {}
@@ -194,11 +197,10 @@ def _matcher_mentions(entities: list[dict], found: list[PlaceMention],
 
 
 def _inner_mentions(entities: list[dict], mentions: list[PlaceMention], text: str,
-                    ner: list[tuple[int, int, str]]) -> list[PlaceMention]:
+                    ner: list[tuple[int, int, str]], gaz: Gazetteer) -> list[PlaceMention]:
     """The mentions plus the places inside longer names and legislators' home towns
     (:mod:`khronika.nlp.geosubspan`); a model place the gazetteer does not know ("Paris City
     Hall") gives way to the place inside it."""
-    gaz = get_gazetteer()
     spans = [(m["start"], m["end"]) for e in entities if e["type"] in ("ORG", "PERSON")
              and not e["id"].startswith("kb:") for m in e["mentions"]]
     # the model's organisations and facilities the linker dropped ("the Canaan Board of Finance")
@@ -244,7 +246,7 @@ def _place(by_id: dict[str, dict], group: list[PlaceMention], res: GeoResolution
     ent["mentions"].extend({"start": m.start, "end": m.end, "text": m.text} for m in group)
 
 
-@Language.factory("khronika_geocoder", default_config={"matcher": True},
+@Language.factory("khronika_geocoder", default_config={"matcher": True, "gazetteer_path": ""},
                   requires=["doc.ents", "doc._.khr_entities"], assigns=["doc._.khr_entities"])
-def make_geocoder(nlp: Language, name: str, matcher: bool) -> Geocoder:
-    return Geocoder(nlp, matcher)
+def make_geocoder(nlp: Language, name: str, matcher: bool, gazetteer_path: str) -> Geocoder:
+    return Geocoder(nlp, matcher, gazetteer_path)

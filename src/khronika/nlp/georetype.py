@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from khronika.kb.gazetteer import get_gazetteer
+from khronika.kb.gazetteer import Gazetteer, get_gazetteer
 from khronika.nlp.geomorph import lemma_keys
 from khronika.nlp.morph import INFLECTED, PERSON_TAGS, parses, word_kind
 
@@ -36,7 +36,7 @@ _NEAR = {"біля", "поблизу", "неподалік", "около", "во
 _PREP_BEFORE = re.compile(r"(?:^|[\s(«\"])(\w+)\s+$")
 
 
-def name_evidence(name: str, lang: str) -> str:
+def name_evidence(name: str, lang: str, gazetteer: Gazetteer | None = None) -> str:
     """'place' (a Geox reading), 'unknown' (a word the dictionary lacks), 'person' (a first name,
     surname or patronymic reading), 'common' (a known common word) or 'foreign' (Latin script,
     acronyms): the first of these that one of the name's capitalised words has."""
@@ -55,7 +55,7 @@ def name_evidence(name: str, lang: str) -> str:
         elif any(p.is_known for p in readings):
             # a common-noun reading of a town the gazetteer has under that lemma («Авдіївка») is a place
             keys = lemma_keys(word)
-            kinds.add("place" if keys and get_gazetteer().has_key(keys[0]) else "common")
+            kinds.add("place" if keys and (gazetteer or get_gazetteer()).has_key(keys[0]) else "common")
         else:
             kinds.add("unknown")
     for kind in ("place", "unknown", "person", "common", "foreign"):
@@ -77,11 +77,12 @@ def locative_cue(text: str, start: int, end: int, lang: str) -> bool:
     return any(cases & set(p.tag.grammemes) for p in parses(first.group(), lang))
 
 
-def retype_allowed(name: str, mentions: list[tuple[int, int]], text: str, lang: str) -> bool:
+def retype_allowed(name: str, mentions: list[tuple[int, int]], text: str, lang: str,
+                   gazetteer: Gazetteer | None = None) -> bool:
     """May a model's PERSON/ORG named `name` become a place? Always outside uk/ru."""
     if lang not in INFLECTED:
         return True
-    if name_evidence(name, lang) in ("place", "unknown"):
+    if name_evidence(name, lang, gazetteer) in ("place", "unknown"):
         return True
     return any(locative_cue(text, s, e, lang) for s, e in mentions)
 
@@ -91,19 +92,21 @@ def _sentence_initial(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?…\n:"
 
 
-def single_person_type(word: str, start: int, text: str, lang: str) -> str | None:
+def single_person_type(word: str, start: int, text: str, lang: str,
+                       gazetteer: Gazetteer | None = None) -> str | None:
     """The type of a one-word name a uk/ru recogniser called PERSON, by the dictionary:
     PERSON for a name, a surname or a word it lacks («Кокрел»); PLACE for a place name (Ukrainian
     places natasha reads as persons, «Бахмуті»); ORG for a capitalised common noun inside a
     sentence («Комісія вирішила»: an institution); None (no name) for any other common word
     («Вчора», «Каже», a noun opening a sentence)."""
-    kind = name_evidence(word, lang)
+    gaz = gazetteer or get_gazetteer()
+    kind = name_evidence(word, lang, gaz)
     if kind in ("person", "unknown", "foreign"):
         return "PERSON"
     if kind == "place":
         return "PLACE" if lang == "uk" or word_kind(word, lang) == "place" else "PERSON"
     keys = lemma_keys(word)
-    if keys and get_gazetteer().has_key(keys[0]):
+    if keys and gaz.has_key(keys[0]):
         return "PLACE"      # «Бахмуті», «Троєщину»: a town the dictionary knows as a common noun
     top = parses(word, lang)[0]
     if top.tag.POS != "NOUN" or _sentence_initial(text, start):

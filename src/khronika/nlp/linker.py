@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from khronika.kb.actors import KnowledgeBase, load_kb_file
+from khronika.kb.gazetteer import get_gazetteer
 from khronika.nlp.georetype import single_person_type
 from khronika.nlp.morph import INFLECTED, person_lemma, phrase_lemma, role_prefix, word_kind
 from khronika.nlp.names import name_key, skeleton, slug_id, strip_honorific
@@ -92,8 +93,9 @@ def _is_noise(text: str, label: str, has_kb: bool, quoted: bool = False) -> bool
 
 
 class Linker:
-    def __init__(self, nlp: Language, kb: KnowledgeBase):
+    def __init__(self, nlp: Language, kb: KnowledgeBase, gazetteer_path: str = ""):
         self.kb = kb
+        self.gazetteer_path = gazetteer_path    # read lazily: only uk/ru one-word persons need it
         self.lang = pipeline_lang(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -189,7 +191,8 @@ class Linker:
                 # «Дональд», «Мелания» alone: the one person of the text with that first name
                 target = first_names.get(self._first_name_key(self._person_name(text))) or None
             if target is None and single and self.lang in INFLECTED and m["type"] == "PERSON":
-                retyped = single_person_type(text, m["start"], doc_text(doc), self.lang)
+                retyped = single_person_type(text, m["start"], doc_text(doc), self.lang,
+                                             get_gazetteer(self.gazetteer_path or None))
                 if retyped is None:
                     continue
                 m["type"] = retyped
@@ -321,7 +324,7 @@ class Linker:
             ent["mentions"].sort(key=lambda x: x["start"])
 
 
-@Language.factory("khronika_linker", default_config={"kb_path": ""},
+@Language.factory("khronika_linker", default_config={"kb_path": "", "gazetteer_path": ""},
                   requires=["doc.ents", "doc._.khr_dates", "doc._.khr_sections"], assigns=["doc._.khr_entities"])
-def make_linker(nlp: Language, name: str, kb_path: str) -> Linker:
-    return Linker(nlp, load_kb_file(kb_path))
+def make_linker(nlp: Language, name: str, kb_path: str, gazetteer_path: str) -> Linker:
+    return Linker(nlp, load_kb_file(kb_path), gazetteer_path)

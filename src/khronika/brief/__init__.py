@@ -15,13 +15,13 @@ from typing import Any
 
 from khronika.store import Store
 from khronika.store import briefs as q
+from khronika.warday import WAR_DAY_ONE
 
 from .collect import Day, collect
 from .compose import MAX_STATEMENTS, SCHEMA, compose
 from .names import Namer
 
 LANGS = ("fr", "en")
-WAR_DAY_ONE = q.WAR_DAY_ONE
 
 
 class BriefInputError(ValueError):

@@ -191,8 +191,7 @@ class Linker:
                 # «Дональд», «Мелания» alone: the one person of the text with that first name
                 target = first_names.get(self._first_name_key(self._person_name(text))) or None
             if target is None and single and self.lang in INFLECTED and m["type"] == "PERSON":
-                retyped = single_person_type(text, m["start"], doc_text(doc), self.lang,
-                                             get_gazetteer(self.gazetteer_path or None))
+                retyped = self._single_person_type(text, m["start"], doc)
                 if retyped is None:
                     continue
                 m["type"] = retyped
@@ -285,6 +284,9 @@ class Linker:
 
     def _surname_keys(self, *names: str) -> set[str]:
         return {self._surname_key(n) for n in names if n and len(n.split()) >= 2} - {""}
+
+    def _single_person_type(self, word: str, start: int, doc: Doc) -> str | None:
+        return single_person_type(word, start, doc_text(doc), self.lang, get_gazetteer(self.gazetteer_path or None))
 
     def _kb_person_by_surname(self, text: str) -> str | None:
         actor = self._kb_person(self._person_name(text))

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnClause, Connection, Engine, and_, bindparam, func, literal_column, select, text
 
-from khronika.warday import WAR_DAY_ONE
+from khronika.warday import date_to_day, day_to_date
 
 from .engine import WRITE_OPTION
 from .events import CLUSTERS, REPORTS
@@ -43,12 +43,9 @@ def ensure_brief_indexes(engine: Engine) -> None:
             conn.execute(text(ddl))
 
 
-def day_of_war(day: date) -> int:
-    return (day - WAR_DAY_ONE).days + 1
-
-
-def date_of_day(n: int) -> date:
-    return WAR_DAY_ONE + timedelta(days=n - 1)
+# the brief's names for warday's arithmetic (brief/ imports them from here)
+day_of_war = date_to_day
+date_of_day = day_to_date
 
 
 def _undated() -> Any:

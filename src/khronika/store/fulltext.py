@@ -34,6 +34,30 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _PG_LOCK = 0x6B687466  # "khtf": serialises concurrent start-ups creating the same objects
 
 # -- SQLite DDL: order matters (tables before the triggers that use them) ------------------------
+def _fts_triggers(name: str, table: str, fts: str, fts_map: str, keys: list[tuple[str, str]],
+                  values: list[tuple[str, str]], update_of: str) -> tuple[str, str, str]:
+    """The insert, delete and update triggers that keep a contentless FTS5 table in step with
+    `table`: `fts_map` gives each row (by its `keys`: map column, table column) a rowid, and a
+    contentless row is removed by re-sending its exact indexed `values` (FTS column, expression
+    of {row}) with the 'delete' command; the OLD row has them."""
+    def where(row: str) -> str:
+        return " AND ".join(f"{m} = {row}.{c}" for m, c in keys)
+
+    def vals(row: str) -> str:
+        return ", ".join(v.format(row=row) for _, v in values)
+
+    cols = ", ".join(c for c, _ in values)
+    insert = (f"INSERT INTO {fts_map} ({', '.join(m for m, _ in keys)}) VALUES ({', '.join('NEW.' + c for _, c in keys)});"
+              f" INSERT INTO {fts} (rowid, {cols}) VALUES ((SELECT rowid FROM {fts_map} WHERE {where('NEW')}),"
+              f" {vals('NEW')});")
+    delete = (f"INSERT INTO {fts} ({fts}, rowid, {cols}) SELECT 'delete', rowid, {vals('OLD')} FROM {fts_map}"
+              f" WHERE {where('OLD')}; DELETE FROM {fts_map} WHERE {where('OLD')};")
+    trigger = f"CREATE TRIGGER IF NOT EXISTS khr_fts_{name}"
+    return (f"{trigger}_ai AFTER INSERT ON {table} BEGIN {insert} END",
+            f"{trigger}_ad AFTER DELETE ON {table} BEGIN {delete} END",
+            f"{trigger}_au AFTER UPDATE OF {update_of} ON {table} BEGIN {delete} {insert} END")
+
+
 _SQLITE_DDL = (
     "CREATE TABLE IF NOT EXISTS khr_fts_doc_map (rowid INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE)",
     "CREATE VIRTUAL TABLE IF NOT EXISTS khr_fts_docs USING fts5("
@@ -42,49 +66,11 @@ _SQLITE_DDL = (
     " idx INTEGER NOT NULL, UNIQUE (document_id, idx))",
     "CREATE VIRTUAL TABLE IF NOT EXISTS khr_fts_quotes USING fts5("
     "content, content='', tokenize='unicode61 remove_diacritics 2')",
-    # Documents. A contentless FTS5 row is removed by re-sending its exact indexed values with
-    # the 'delete' command; the OLD row has them.
-    """CREATE TRIGGER IF NOT EXISTS khr_fts_docs_ai AFTER INSERT ON documents BEGIN
-         INSERT INTO khr_fts_doc_map (doc_id) VALUES (NEW.id);
-         INSERT INTO khr_fts_docs (rowid, title, body)
-           VALUES ((SELECT rowid FROM khr_fts_doc_map WHERE doc_id = NEW.id), coalesce(NEW.title, ''), NEW.text);
-       END""",
-    """CREATE TRIGGER IF NOT EXISTS khr_fts_docs_ad AFTER DELETE ON documents BEGIN
-         INSERT INTO khr_fts_docs (khr_fts_docs, rowid, title, body)
-           SELECT 'delete', rowid, coalesce(OLD.title, ''), OLD.text FROM khr_fts_doc_map WHERE doc_id = OLD.id;
-         DELETE FROM khr_fts_doc_map WHERE doc_id = OLD.id;
-       END""",
-    """CREATE TRIGGER IF NOT EXISTS khr_fts_docs_au AFTER UPDATE OF id, title, text ON documents BEGIN
-         INSERT INTO khr_fts_docs (khr_fts_docs, rowid, title, body)
-           SELECT 'delete', rowid, coalesce(OLD.title, ''), OLD.text FROM khr_fts_doc_map WHERE doc_id = OLD.id;
-         DELETE FROM khr_fts_doc_map WHERE doc_id = OLD.id;
-         INSERT INTO khr_fts_doc_map (doc_id) VALUES (NEW.id);
-         INSERT INTO khr_fts_docs (rowid, title, body)
-           VALUES ((SELECT rowid FROM khr_fts_doc_map WHERE doc_id = NEW.id), coalesce(NEW.title, ''), NEW.text);
-       END""",
-    # Quotes.
-    """CREATE TRIGGER IF NOT EXISTS khr_fts_quotes_ai AFTER INSERT ON quotes BEGIN
-         INSERT INTO khr_fts_quote_map (document_id, idx) VALUES (NEW.document_id, NEW.idx);
-         INSERT INTO khr_fts_quotes (rowid, content)
-           VALUES ((SELECT rowid FROM khr_fts_quote_map WHERE document_id = NEW.document_id AND idx = NEW.idx),
-                   NEW.content);
-       END""",
-    """CREATE TRIGGER IF NOT EXISTS khr_fts_quotes_ad AFTER DELETE ON quotes BEGIN
-         INSERT INTO khr_fts_quotes (khr_fts_quotes, rowid, content)
-           SELECT 'delete', rowid, OLD.content FROM khr_fts_quote_map
-           WHERE document_id = OLD.document_id AND idx = OLD.idx;
-         DELETE FROM khr_fts_quote_map WHERE document_id = OLD.document_id AND idx = OLD.idx;
-       END""",
-    """CREATE TRIGGER IF NOT EXISTS khr_fts_quotes_au AFTER UPDATE OF document_id, idx, content ON quotes BEGIN
-         INSERT INTO khr_fts_quotes (khr_fts_quotes, rowid, content)
-           SELECT 'delete', rowid, OLD.content FROM khr_fts_quote_map
-           WHERE document_id = OLD.document_id AND idx = OLD.idx;
-         DELETE FROM khr_fts_quote_map WHERE document_id = OLD.document_id AND idx = OLD.idx;
-         INSERT INTO khr_fts_quote_map (document_id, idx) VALUES (NEW.document_id, NEW.idx);
-         INSERT INTO khr_fts_quotes (rowid, content)
-           VALUES ((SELECT rowid FROM khr_fts_quote_map WHERE document_id = NEW.document_id AND idx = NEW.idx),
-                   NEW.content);
-       END""",
+    *_fts_triggers("docs", "documents", "khr_fts_docs", "khr_fts_doc_map", [("doc_id", "id")],
+                   [("title", "coalesce({row}.title, '')"), ("body", "{row}.text")], "id, title, text"),
+    *_fts_triggers("quotes", "quotes", "khr_fts_quotes", "khr_fts_quote_map",
+                   [("document_id", "document_id"), ("idx", "idx")], [("content", "{row}.content")],
+                   "document_id, idx, content"),
 )
 
 # Entity spellings, word by word: "Peskov" finds the entity known as "Dmitri Peskov". Indexes
@@ -94,28 +80,9 @@ _SQLITE_ALIAS_DDL = (
     " alias_norm TEXT NOT NULL, UNIQUE (entity_id, alias_norm))",
     "CREATE VIRTUAL TABLE IF NOT EXISTS khr_fts_aliases USING fts5("
     "alias, content='', tokenize='unicode61 remove_diacritics 2')",
-    """CREATE TRIGGER IF NOT EXISTS khr_fts_aliases_ai AFTER INSERT ON entity_aliases BEGIN
-         INSERT INTO khr_fts_alias_map (entity_id, alias_norm) VALUES (NEW.entity_id, NEW.alias_norm);
-         INSERT INTO khr_fts_aliases (rowid, alias)
-           VALUES ((SELECT rowid FROM khr_fts_alias_map
-                    WHERE entity_id = NEW.entity_id AND alias_norm = NEW.alias_norm), NEW.alias_norm);
-       END""",
-    """CREATE TRIGGER IF NOT EXISTS khr_fts_aliases_ad AFTER DELETE ON entity_aliases BEGIN
-         INSERT INTO khr_fts_aliases (khr_fts_aliases, rowid, alias)
-           SELECT 'delete', rowid, OLD.alias_norm FROM khr_fts_alias_map
-           WHERE entity_id = OLD.entity_id AND alias_norm = OLD.alias_norm;
-         DELETE FROM khr_fts_alias_map WHERE entity_id = OLD.entity_id AND alias_norm = OLD.alias_norm;
-       END""",
-    """CREATE TRIGGER IF NOT EXISTS khr_fts_aliases_au AFTER UPDATE OF entity_id, alias_norm ON entity_aliases BEGIN
-         INSERT INTO khr_fts_aliases (khr_fts_aliases, rowid, alias)
-           SELECT 'delete', rowid, OLD.alias_norm FROM khr_fts_alias_map
-           WHERE entity_id = OLD.entity_id AND alias_norm = OLD.alias_norm;
-         DELETE FROM khr_fts_alias_map WHERE entity_id = OLD.entity_id AND alias_norm = OLD.alias_norm;
-         INSERT INTO khr_fts_alias_map (entity_id, alias_norm) VALUES (NEW.entity_id, NEW.alias_norm);
-         INSERT INTO khr_fts_aliases (rowid, alias)
-           VALUES ((SELECT rowid FROM khr_fts_alias_map
-                    WHERE entity_id = NEW.entity_id AND alias_norm = NEW.alias_norm), NEW.alias_norm);
-       END""",
+    *_fts_triggers("aliases", "entity_aliases", "khr_fts_aliases", "khr_fts_alias_map",
+                   [("entity_id", "entity_id"), ("alias_norm", "alias_norm")], [("alias", "{row}.alias_norm")],
+                   "entity_id, alias_norm"),
 )
 
 # Rows stored before the triggers existed (a store made by `khronika ingest` before the first

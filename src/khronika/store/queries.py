@@ -23,7 +23,7 @@ from sqlalchemy import (BindParameter, ColumnClause, ColumnElement, Connection, 
                         literal, literal_column, select, text, tuple_, union_all)
 from sqlalchemy.sql import column, table
 
-from khronika.warday import WAR_DAY_ONE
+from khronika.warday import date_to_day
 
 from . import fulltext
 from .normalize import normalize_alias
@@ -111,7 +111,7 @@ def day_of_war(iso: str | None) -> int | None:
     if not iso:
         return None
     try:
-        return (date.fromisoformat(iso[:10]) - WAR_DAY_ONE).days + 1
+        return date_to_day(date.fromisoformat(iso[:10]))
     except ValueError:
         return None
 

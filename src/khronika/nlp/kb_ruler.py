@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.attrs import LEMMA, ORTH
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -30,7 +31,6 @@ class KBRuler:
     def __init__(self, nlp: Language, kb: KnowledgeBase):
         self.kb = kb
         self.lang = pipeline_lang(nlp)
-        self.strings = nlp.vocab.strings
         self._fold_cache: dict[int, str] = {}
         # key (tuple of folded tokens) -> every (actor id, alias as written) with that key
         self.index: dict[tuple[str, ...], list[tuple[str, str]]] = {}
@@ -63,21 +63,20 @@ class KBRuler:
         # normalize_name (a loop over characters) runs once per distinct word, not per token.
         inflected = self.lang in INFLECTED
         arr = doc.to_array([ORTH, LEMMA] if inflected else [ORTH])
-        self.strings = doc.vocab.strings
-        fold = self._folded
+        strings = doc.vocab.strings
         keys = []
         for i, row in enumerate(arr):
-            text = fold(int(row[0] if inflected else row))
+            text = self._folded(int(row[0] if inflected else row), strings)
             if not text:
                 continue
-            folded_lemma = fold(int(row[1])) if inflected else None
+            folded_lemma = self._folded(int(row[1]), strings) if inflected else None
             keys.append((i, text, folded_lemma or None))
         return keys
 
-    def _folded(self, key: int) -> str:
+    def _folded(self, key: int, strings: StringStore) -> str:
         folded = self._fold_cache.get(key)
         if folded is None:
-            folded = normalize_name(self.strings[key]) if key else ""
+            folded = normalize_name(strings[key]) if key else ""
             if len(self._fold_cache) < MAX_FOLD_CACHE:
                 self._fold_cache[key] = folded
         return folded

@@ -67,8 +67,7 @@ def test_a_native_crash_costs_one_document_and_names_it(crashing_pipeline):
     assert len(out) == 20
     failed = {o["path"]: o["error"] for o in out if "error" in o}
     assert set(failed) == {"report-5.txt", "report-11.txt"}
-    # the signal is named when its exit code is read before the pool reaps the worker (a race: NOTES)
-    assert "the analysis crashed" in failed["report-5.txt"]
+    assert "the analysis crashed (SIGSEGV)" in failed["report-5.txt"]
     assert "RuntimeError: a component broke" in failed["report-11.txt"]
     good = [o for o in out if "error" not in o]
     assert [o["text"] for o in good] == [d.text for i, d in enumerate(docs) if i not in (5, 11)]
@@ -92,3 +91,41 @@ def test_ingest_stores_the_twenty_good_documents_beside_a_crashing_one(crashing_
     # the same batch again: nothing changes, the poison is reported again
     again = CliRunner().invoke(app, ["ingest", str(folder), "--db", db, "--lang", "uk"])
     assert "stored 0 new document(s), 20 already stored, 1 error(s)" in again.stderr
+
+
+def _toy_work(items):
+    out = []
+    for item in items:
+        if item == "segv":
+            os.kill(os.getpid(), signal.SIGSEGV)
+        if item == "abort":
+            os.abort()
+        if item == "slow":
+            import time
+            time.sleep(30)
+        if item == "raise":
+            raise ValueError("bad item")
+        out.append({"item": item, "pid": os.getpid()})
+    return out
+
+
+def test_the_runner_names_each_failure_and_keeps_order(monkeypatch):
+    from khronika.nlp.isolation import IsolatedRunner
+
+    monkeypatch.setenv("KHRONIKA_DOC_TIMEOUT", "2")
+    runner = IsolatedRunner(_toy_work, lambda item, why: {"item": item, "error": why})
+    items = ["a", "segv", "b", "raise", "c", "abort", "slow", "d"]
+    try:
+        out = list(runner.run(items, batch_size=3))
+    finally:
+        runner.close()
+    assert [o["item"] for o in out] == items
+    errors = {o["item"]: o["error"] for o in out if "error" in o}
+    # the worker is our own process: its exit code, and so the signal, is always there to read
+    assert errors == {
+        "segv": "the analysis crashed (SIGSEGV) on this document",
+        "raise": "the analysis failed on this document: ValueError: bad item",
+        "abort": "the analysis crashed (SIGABRT) on this document",
+        "slow": "the analysis ran longer than 2 s on this document and was stopped",
+    }
+    assert all(o["pid"] != os.getpid() for o in out if "error" not in o)

@@ -28,6 +28,15 @@ def test_person_names_in_the_nominative(text, lang, expected):
     ("Верховного суду Пакистану", "uk", "Верховний суд Пакистану"),
     ("Служби безпеки України", "uk", "Служба безпеки України"),
     ("Pussy Riot", "ru", "Pussy Riot"),
+    # adjectives agree with their head noun, plural kept; an ambiguous head read in agreement
+    ("Сполученим Штатам", "uk", "Сполучені Штати"),
+    ("Соединенных Штатах Америки", "ru", "Соединённые Штаты Америки"),
+    ("Европейского суда", "ru", "Европейский суд"),      # masculine, not «Европейское»
+    ("Білого дому", "uk", "Білий дім"),                   # «білого» is no noun «біле» here
+    ("Белом доме", "ru", "Белый дом"),
+    ("Раді", "uk", "Рада"), ("Ради", "uk", "Рада"),        # not «рад»
+    ("Раді Європи", "uk", "Рада Європи"),                 # «раді» is no adjective here
+    ("Нью-Йоркскую военную академию", "ru", "Нью-Йоркская военная академия"),
 ])
 def test_organisation_names_in_the_nominative(text, lang, expected):
     assert phrase_lemma(text, lang) == expected
@@ -69,3 +78,16 @@ def test_cross_lingual_through_the_kb(analyze_text):
     uk = analyze_text("Речниця Ганна Маляр повідомила, що Маляр не підтверджує.", "uk")
     en = analyze_text("Deputy minister Hanna Maliar said the front held.", "en")
     assert _ids(uk, "Ганна Маляр") == _ids(en, "Hanna Maliar") == {"kb:malyar"}
+
+
+@pytest.mark.slow
+def test_a_head_noun_alone_is_the_organisation_it_heads(analyze_text):
+    uk = analyze_text("Європейська комісія оприлюднила звіт. Комісія вважає, що Україна виконала умови. "
+                      "Представник Комісії Олег Петренко підтвердив це.", "uk")
+    assert _ids(uk, "Європейська комісія", "Комісія", "Комісії") == {"kb:european_commission"}
+
+
+@pytest.mark.slow
+def test_inflected_kb_organisations_link_through_their_nominative(analyze_text):
+    ru = analyze_text("Представитель Белого дома заявил журналистам, что в Белом доме ждут ответа.", "ru")
+    assert _ids(ru, "Белого дома", "Белом доме") == {"kb:white_house"}

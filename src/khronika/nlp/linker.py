@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from khronika.kb.actors import KnowledgeBase, load_kb_file
 from khronika.kb.gazetteer import get_gazetteer
 from khronika.nlp.georetype import single_person_type
-from khronika.nlp.morph import INFLECTED, person_lemma, phrase_lemma, role_prefix, word_kind
+from khronika.nlp.morph import INFLECTED, head_index as _head_index, person_lemma, phrase_lemma, role_prefix, word_kind
 from khronika.nlp.names import name_key, skeleton, slug_id, strip_honorific
 from khronika.nlp.roles import add_role, roles_of, title_mentions
 from khronika.nlp.extensions import doc_text, pipeline_lang
@@ -90,6 +90,27 @@ def _is_noise(text: str, label: str, has_kb: bool, quoted: bool = False) -> bool
     if folded in NOT_NAMES or not any(c.isupper() for c in text[:1]):
         return True
     return len(text) < 2 and not (label == "ORG" and quoted)     # «"Ъ"»: Kommersant's one-letter name
+
+
+class HeadIndex:
+    """Head-noun key -> the organisation mentions it heads, in text order."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, list[dict]] = {}
+
+    def add(self, key: str, m: dict) -> None:
+        if key and (not self.by_key.get(key) or self.by_key[key][-1] is not m):
+            self.by_key.setdefault(key, []).append(m)
+
+    def nearest(self, key: str, start: int) -> dict | None:
+        """The last such mention before `start`, else the first after it."""
+        found = self.by_key.get(key)
+        if not found:
+            return None
+        # a knowledge-base organisation first: a model's longer span is often a phrase («Рада пропозиції Комісії»)
+        known = [m for m in found if m["kb"]] or found
+        before = [m for m in known if m["start"] < start]
+        return before[-1] if before else known[0]
 
 
 class Linker:
@@ -180,6 +201,8 @@ class Linker:
                 first_names[first] = eid if first_names.get(first, eid) == eid else ""
         # 2. single names: a surname of a person named in full, else its own entity.
         acronyms = self._acronyms(doc, mentions)
+        heads = self._org_heads(mentions)
+        deferred: list[tuple[dict, dict]] = []
         for m in mentions:
             if m.get("linked"):
                 continue
@@ -202,6 +225,14 @@ class Linker:
                     entity(actor.id, actor.type, actor.name, actor.wikidata)["gender"] = actor.gender
             if target is None and name_key(m["text"]) in acronyms:
                 target = acronyms[name_key(m["text"])]
+            if target is None and m["type"] in ("ORG", "PLACE") and self.lang in INFLECTED:
+                target = self._kb_by_nominative(text)
+                if target:
+                    actor = self.kb.actor(target)
+                    entity(actor.id, actor.type, actor.name, actor.wikidata)
+                elif single and (antecedent := heads.nearest(self._head_key(text), m["start"])) is not None:
+                    deferred.append((m, antecedent))
+                    continue
             if target is None:
                 etype = m["type"]
                 name = self._nominative(strip_honorific(text)[1], etype)
@@ -209,6 +240,10 @@ class Linker:
                 entity(target, etype, name)
             add(target, m)
             m["linked"] = target
+        for m, antecedent in deferred:     # «Комісія» after «Європейська комісія»: that commission
+            if antecedent.get("linked") in entities:
+                add(antecedent["linked"], m)
+                m["linked"] = antecedent["linked"]
         if self.lang in INFLECTED:
             self._inflected_surnames(doc, mentions, entities, persons_by_surname)
         self._add_roles(doc, mentions, entities)
@@ -241,6 +276,38 @@ class Linker:
         if self.lang not in INFLECTED or etype == "PLACE":
             return name
         return person_lemma(name, self.lang) if etype == "PERSON" else phrase_lemma(name, self.lang)
+
+    def _kb_by_nominative(self, text: str) -> str | None:
+        """uk/ru: the kb organisation an inflected name is in the nominative («Білого дому»)."""
+        name = phrase_lemma(strip_honorific(text)[1], self.lang)
+        if name == text:
+            return None      # the kb ruler saw that form already
+        return next((a.id for a in self.kb.lookup(name) if a.type != "PERSON"), None)
+
+    def _head_key(self, name: str) -> str:
+        return skeleton(phrase_lemma(name, self.lang))
+
+    def _org_heads(self, mentions: list[dict]) -> HeadIndex:
+        """uk/ru: the head nouns of the document's multi-word organisation names («комісія» of
+        «Європейська комісія», «рада» of «Рада Європи»): a head noun alone names that organisation."""
+        heads = HeadIndex()
+        if self.lang not in INFLECTED:
+            return heads
+        for m in mentions:
+            names = [m["text"]]
+            if m["kb"]:
+                actor = self.kb.actor(m["kb"])
+                if actor.type not in ("ORG", "UNIT"):
+                    continue
+                names.append(actor.names.get(self.lang, ""))
+            elif m["type"] != "ORG":
+                continue
+            for name in names:
+                words = name.split()
+                head = _head_index(words, self.lang) if len(words) >= 2 else None
+                if head is not None:
+                    heads.add(skeleton(phrase_lemma(name, self.lang).split()[head]), m)
+        return heads
 
     def _person_name(self, text: str) -> str:
         name = strip_honorific(text)[1]

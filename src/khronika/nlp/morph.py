@@ -117,27 +117,96 @@ def person_lemma(text: str, lang: str) -> str:
     return " ".join(out)
 
 
-def phrase_lemma(text: str, lang: str) -> str:
-    """An organisation's name in the nominative: its leading adjectives and head noun inflected,
-    the rest kept («Верховного суду Пакистану» -> «Верховний суд Пакистану», «Нафтогазі» ->
-    «Нафтогаз»). Latin words stay as written."""
-    words = text.split()
-    out = []
+_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")
+
+
+def _agrees(adj, noun) -> bool:
+    """Does an adjective reading agree with a noun reading in case, number and (singular) gender?"""
+    a, n = adj.tag, noun.tag
+    if a.case != n.case or (a.number or "sing") != (n.number or "sing"):
+        return False
+    return a.number == "plur" or n.number == "plur" or a.gender is None or n.gender is None or a.gender == n.gender
+
+
+def _is_word(word: str) -> bool:
+    return word[:1].isalpha() and not re.search(r"[A-Za-z]", word)
+
+
+# Endings only an adjective has: «Білого» is «білий» before «дому», though the dictionary knows
+# the noun «біле»; «Раді» (рада) is no adjective before «Європи», though «радий» has that form.
+_ADJ_ENDING = re.compile(r"(?:ого|его|ього|ому|ему|ьому|ої|ою|ій|ий|им|их|ими|ім|ая|яя|ое|ее|ые|ие|ой|ую|юю|ых|ым|ыми|ый|ом|ем)$")
+
+
+def head_index(words: list[str], lang: str) -> int | None:
+    """Index of the head noun after the leading adjectives, or None: «Білого дому» -> 1,
+    «Рада Європи» -> 0."""
     for k, word in enumerate(words):
-        if not word[:1].isalpha() or re.search(r"[A-Za-z]", word):
-            out.extend(words[k:])
-            break
+        if not _is_word(word):
+            return None
         parses = _parses(word, lang)
-        pos = parses[0].tag.POS
-        if pos not in ("ADJF", "PRTF", "NOUN"):
-            out.extend(words[k:])
-            break
-        same = [p for p in parses if p.tag.POS == pos]
-        p = next((p for p in same if "plur" not in p.tag), same[0])
+        nouns = [p for p in parses if p.tag.POS == "NOUN"]
+        adjs = [p for p in parses if p.tag.POS in ("ADJF", "PRTF")]
+        nxt = [p for p in _parses(words[k + 1], lang) if p.tag.POS in ("NOUN", "ADJF", "PRTF")] \
+            if adjs and k + 1 < len(words) and _is_word(words[k + 1]) else []
+        if nxt and (not nouns or _ADJ_ENDING.search(word.casefold())) and \
+                any(_agrees(a, n) for a in adjs for n in nxt):
+            continue
+        return k if nouns else None
+    return None
+
+
+def _head_parse(word: str, adjectives: list[str], lang: str):
+    """The head noun's reading that its adjectives agree with; alone, the nominative, else a
+    singular reading whose lemma is closest in length («Раді» is рада's, not рад's)."""
+    nouns = [p for p in _parses(word, lang) if p.tag.POS == "NOUN"]
+    for adj in adjectives:
+        readings = [p for p in _parses(adj, lang) if p.tag.POS in ("ADJF", "PRTF")]
+        nouns = [n for n in nouns if any(_agrees(a, n) for a in readings)] or nouns
+    return min(nouns, key=lambda p: (p.tag.case != "nomn" or p.tag.number == "plur", p.tag.number == "plur",
+                                     abs(len(p.normal_form) - len(word)), "Name" in p.tag))
+
+
+def _nominative_keep_number(p, word: str) -> str:
+    if p.tag.case == "nomn":
+        return word
+    form = p.inflect({"nomn", p.tag.number}) if p.tag.number else p.inflect({"nomn"})
+    out = form.word if form is not None else p.normal_form
+    # the capitals of each hyphenated part as written («Нью-Йоркскую» -> «Нью-Йоркская»)
+    parts, written = out.split("-"), word.split("-")
+    if len(parts) == len(written):
+        return "-".join(o[:1].upper() + o[1:] if w[:1].isupper() else o for o, w in zip(parts, written))
+    return out[:1].upper() + out[1:] if word[:1].isupper() else out
+
+
+@lru_cache(maxsize=16384)
+def phrase_lemma(text: str, lang: str) -> str:
+    """An organisation's or place's name in the nominative: its leading adjectives and head noun
+    inflected in agreement, the rest kept («Верховного суду Пакистану» -> «Верховний суд
+    Пакистану», «Сполученим Штатам» -> «Сполучені Штати», «Европейского суда» -> «Европейский
+    суд», «Нафтогазі» -> «Нафтогаз»). Latin words stay as written."""
+    words = text.split()
+    head = head_index(words, lang)
+    if head is None:
+        return _adjectives_alone(words, lang)
+    hp = _head_parse(words[head], words[:head], lang)
+    out = []
+    for adj in words[:head]:
+        readings = [p for p in _parses(adj, lang) if p.tag.POS in ("ADJF", "PRTF")]
+        agreeing = [p for p in readings if _agrees(p, hp)] or readings
+        out.append(_nominative_keep_number(agreeing[0], adj))
+    out.append(_nominative_keep_number(hp, words[head]))
+    return " ".join(out + words[head + 1:])
+
+
+def _adjectives_alone(words: list[str], lang: str) -> str:
+    """No head noun: leading adjectives each in the nominative of their own first reading."""
+    out: list[str] = []
+    for k, word in enumerate(words):
+        parses = _parses(word, lang) if _is_word(word) else []
+        if not parses or parses[0].tag.POS not in ("ADJF", "PRTF"):
+            return " ".join(out + words[k:])
+        p = next((p for p in parses if p.tag.POS == parses[0].tag.POS and "plur" not in p.tag), parses[0])
         out.append(_inflect_nominative(p, word))
-        if pos == "NOUN":
-            out.extend(words[k + 1:])
-            break
     return " ".join(out)
 
 

@@ -91,3 +91,19 @@ def test_a_head_noun_alone_is_the_organisation_it_heads(analyze_text):
 def test_inflected_kb_organisations_link_through_their_nominative(analyze_text):
     ru = analyze_text("Представитель Белого дома заявил журналистам, что в Белом доме ждут ответа.", "ru")
     assert _ids(ru, "Белого дома", "Белом доме") == {"kb:white_house"}
+
+
+def test_initials_and_head_nouns_refer_to_the_organisation_named_in_full():
+    from khronika.nlp.orgrefs import OrgRefs, initials
+
+    assert initials("Європейський суд з прав людини") == "ЄСПЛ"
+    assert initials("Нагорно-Карабахская республика") == "НКР"
+    text = "Європейська комісія заявила. Комісія вважає, що ЄК права. Комісії Венеції не було."
+    full = {"start": 0, "end": 19, "text": "Європейська комісія", "kb": None}
+    refs = OrgRefs("uk")
+    refs.add(full, [full["text"]])
+    assert refs.nearest("Комісією", 60) is full and refs.nearest("ЄК", 50) is full
+    tokens = [(m.start(), m.group()) for m in __import__("re").finditer(r"\w+", text)]
+    found = [(text[s:e], a is full) for s, e, a in refs.missed(tokens, [(0, 19)])]
+    # «Комісії Венеції»: a capitalised run is another name, not a reference
+    assert found == [("Комісія", True), ("ЄК", True)]

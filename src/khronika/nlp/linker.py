@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span
 from khronika.kb.actors import KnowledgeBase, load_kb_file
 from khronika.kb.gazetteer import get_gazetteer
 from khronika.nlp.georetype import single_person_type
-from khronika.nlp.morph import INFLECTED, head_index as _head_index, person_lemma, phrase_lemma, role_prefix, word_kind
+from khronika.nlp.morph import INFLECTED, person_lemma, phrase_lemma, role_prefix, word_kind
+from khronika.nlp.orgrefs import OrgRefs
 from khronika.nlp.names import name_key, skeleton, slug_id, strip_honorific
 from khronika.nlp.roles import add_role, roles_of, title_mentions
 from khronika.nlp.extensions import doc_text, pipeline_lang
@@ -90,27 +91,6 @@ def _is_noise(text: str, label: str, has_kb: bool, quoted: bool = False) -> bool
     if folded in NOT_NAMES or not any(c.isupper() for c in text[:1]):
         return True
     return len(text) < 2 and not (label == "ORG" and quoted)     # «"Ъ"»: Kommersant's one-letter name
-
-
-class HeadIndex:
-    """Head-noun key -> the organisation mentions it heads, in text order."""
-
-    def __init__(self) -> None:
-        self.by_key: dict[str, list[dict]] = {}
-
-    def add(self, key: str, m: dict) -> None:
-        if key and (not self.by_key.get(key) or self.by_key[key][-1] is not m):
-            self.by_key.setdefault(key, []).append(m)
-
-    def nearest(self, key: str, start: int) -> dict | None:
-        """The last such mention before `start`, else the first after it."""
-        found = self.by_key.get(key)
-        if not found:
-            return None
-        # a knowledge-base organisation first: a model's longer span is often a phrase («Рада пропозиції Комісії»)
-        known = [m for m in found if m["kb"]] or found
-        before = [m for m in known if m["start"] < start]
-        return before[-1] if before else known[0]
 
 
 class Linker:
@@ -201,7 +181,7 @@ class Linker:
                 first_names[first] = eid if first_names.get(first, eid) == eid else ""
         # 2. single names: a surname of a person named in full, else its own entity.
         acronyms = self._acronyms(doc, mentions)
-        heads = self._org_heads(mentions)
+        refs = self._org_refs(mentions)
         deferred: list[tuple[dict, dict]] = []
         for m in mentions:
             if m.get("linked"):
@@ -230,7 +210,7 @@ class Linker:
                 if target:
                     actor = self.kb.actor(target)
                     entity(actor.id, actor.type, actor.name, actor.wikidata)
-                elif single and (antecedent := heads.nearest(self._head_key(text), m["start"])) is not None:
+                elif single and (antecedent := refs.nearest(text, m["start"])) is not None:
                     deferred.append((m, antecedent))
                     continue
             if target is None:
@@ -246,6 +226,7 @@ class Linker:
                 m["linked"] = antecedent["linked"]
         if self.lang in INFLECTED:
             self._inflected_surnames(doc, mentions, entities, persons_by_surname)
+            self._missed_org_refs(doc, mentions, entities, refs)
         self._add_roles(doc, mentions, entities)
         return [e for e in entities.values() if e["mentions"]]
 
@@ -270,6 +251,14 @@ class Linker:
                 continue
             entities[target]["mentions"].append({"start": t.idx, "end": t.idx + len(word), "text": text[t.idx:t.idx + len(word)]})
 
+    def _missed_org_refs(self, doc: Doc, mentions: list[dict], entities: dict[str, dict], refs: OrgRefs) -> None:
+        """uk/ru: «Комісія», «ЄК» the model did not tag, where the document names that organisation."""
+        text = doc_text(doc)
+        taken = [(m["start"], m["end"]) for e in entities.values() for m in e["mentions"]]
+        for start, end, antecedent in refs.missed([(t.idx, t.text) for t in doc], taken):
+            if antecedent.get("linked") in entities:
+                entities[antecedent["linked"]]["mentions"].append({"start": start, "end": end, "text": text[start:end]})
+
     def _nominative(self, name: str, etype: str) -> str:
         """uk/ru: the name in the nominative, so «Нафтогазі» and «Нафтогаз», «Синєгубову» and
         «Синєгубов» get one id (places keep their spelling: the geocoder names them)."""
@@ -284,30 +273,19 @@ class Linker:
             return None      # the kb ruler saw that form already
         return next((a.id for a in self.kb.lookup(name) if a.type != "PERSON"), None)
 
-    def _head_key(self, name: str) -> str:
-        return skeleton(phrase_lemma(name, self.lang))
-
-    def _org_heads(self, mentions: list[dict]) -> HeadIndex:
-        """uk/ru: the head nouns of the document's multi-word organisation names («комісія» of
-        «Європейська комісія», «рада» of «Рада Європи»): a head noun alone names that organisation."""
-        heads = HeadIndex()
+    def _org_refs(self, mentions: list[dict]) -> OrgRefs:
+        """uk/ru: the head nouns and initials of the document's organisation names."""
+        refs = OrgRefs(self.lang)
         if self.lang not in INFLECTED:
-            return heads
+            return refs
         for m in mentions:
-            names = [m["text"]]
             if m["kb"]:
                 actor = self.kb.actor(m["kb"])
-                if actor.type not in ("ORG", "UNIT"):
-                    continue
-                names.append(actor.names.get(self.lang, ""))
-            elif m["type"] != "ORG":
-                continue
-            for name in names:
-                words = name.split()
-                head = _head_index(words, self.lang) if len(words) >= 2 else None
-                if head is not None:
-                    heads.add(skeleton(phrase_lemma(name, self.lang).split()[head]), m)
-        return heads
+                if actor.type in ("ORG", "UNIT"):
+                    refs.add(m, [m["text"], actor.names.get(self.lang, "")])
+            elif m["type"] == "ORG":
+                refs.add(m, [m["text"]])
+        return refs
 
     def _person_name(self, text: str) -> str:
         name = strip_honorific(text)[1]

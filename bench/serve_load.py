@@ -81,11 +81,18 @@ def query_mix(db: str, rng: random.Random) -> dict[str, list[str]]:
     from khronika.store import Store
 
     with Store(db) as store, store.engine.connect() as con:
-        aliases = list(con.scalars(text("SELECT alias FROM entity_aliases ORDER BY random() LIMIT 2000")))
+        # Seeded samples in Python (ORDER BY random() would differ between runs and backends).
+        aliases = list(con.scalars(text("SELECT alias FROM entity_aliases ORDER BY entity_id, alias_norm")))
         speakers = list(con.scalars(text(
             "SELECT a.alias FROM entity_aliases a JOIN (SELECT DISTINCT speaker FROM quotes) q"
-            " ON q.speaker = a.entity_id ORDER BY random() LIMIT 1000")))
-        ids = list(con.scalars(text("SELECT id FROM entities ORDER BY random() LIMIT 500")))
+            " ON q.speaker = a.entity_id ORDER BY a.entity_id, a.alias_norm")))
+        ids = list(con.scalars(text("SELECT id FROM entities ORDER BY id")))
+        # The most mentioned entities too: their pages cost the most, and are the most visited.
+        heavy = list(con.scalars(text("SELECT entity_id FROM mentions GROUP BY entity_id"
+                                      " ORDER BY count(*) DESC, entity_id LIMIT 10")))
+    aliases = rng.sample(aliases, min(2000, len(aliases)))
+    speakers = rng.sample(speakers, min(1000, len(speakers)))
+    ids = rng.sample(ids, min(500, len(ids))) + heavy
     if not aliases or not speakers:
         sys.exit(f"{db} has no entities or quotes: make it with bench/make_store.py")
     q = urllib.parse.quote

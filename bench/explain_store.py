@@ -58,6 +58,7 @@ def api_reads(store: Store) -> dict[str, Callable[[], Any]]:
         "events at a place": on_conn(list_events, place="Bakhmut"),
         "events of an actor": on_conn(list_events, actor="kb:zsu"),
         "entity page": on_conn(overview.entity_detail, speaker),
+        "entity page of a place": on_conn(overview.entity_detail, "wd:Q183176"),
         "brief": lambda: build_brief(store, day, "fr"),
         "brief neighbours": lambda: neighbours(store, day),
     }

@@ -14,7 +14,8 @@ Then the indexes the API and the brief use are built (as `khronika serve` would 
 start) and the tables ANALYZEd so the planner knows their sizes (on PostgreSQL VACUUM ANALYZE). Reported: wall
 time and CPU time of this process and, on PostgreSQL, of the server backend that did the work
 (read from /proc, so only for a server on this machine), for the rows and the indexes apart.
-Event clusters are left empty (bench/brief.py clusters the days it measures).
+Event clusters are left empty (bench/brief.py clusters the days it measures); the per-entity
+totals (store/counts.py) are counted once at the end.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from typing import Any
 
 from khronika import contract
 from khronika.store import Store, normalize_alias
+from khronika.store import counts as totals
 from khronika.store import write as w
 from khronika.store.briefs import ensure_brief_indexes
 from khronika.store.fulltext import ensure_fulltext
@@ -304,6 +306,8 @@ def main() -> None:
                 insert_batch(conn, docs, known)
             print(f"\r{start + len(docs):,} documents", end="", file=sys.stderr, flush=True)
         print(file=sys.stderr)
+        with store.engine.begin() as conn:
+            totals.rebuild(conn)  # the per-entity totals Store.save would have kept
         laps = [clock.lap(f"rows ({args.docs:,} documents)")]
         if not args.no_indexes:
             build_indexes(store)

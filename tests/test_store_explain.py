@@ -52,6 +52,7 @@ EXPECTED = {
     "events at a place": ("ix_khr_api_events_place_day", "ix_khr_api_events_place_day"),
     "events of an actor": ("khr_event_actors(primary key)", "ix_khr_api_events_actors"),
     "entity page": ("ix_khr_api_quotes_speaker_day", "ix_khr_api_quotes_speaker_day"),
+    "entity page of a place": ("ix_khr_api_events_place_day", "ix_khr_api_events_place_day"),
     "brief": ("ix_khr_brief_documents_day", "ix_khr_brief_documents_day"),
     "brief neighbours": ("ix_khr_brief_documents_day", "ix_khr_brief_documents_day"),
 }

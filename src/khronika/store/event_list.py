@@ -63,20 +63,21 @@ def _events_stmt(dialect: str, typed: bool, has_from: bool, has_to: bool, bbox: 
 def list_events(conn: Connection, *, type: str | None = None, date_from: str | None = None,
                 date_to: str | None = None, bbox: BBox | None = None, place: str | None = None,
                 actor: str | None = None, document: str | None = None, cursor: str | None = None,
-                limit: int = 50) -> Page:
+                limit: int = 50, resolved: bool = False) -> Page:
     """Events newest first. `type` is an ACLED event type or sub-type or a PLOVER event;
-    `bbox` keeps events whose place lies in it; `place`/`actor` are ids or any spelling."""
+    `bbox` keeps events whose place lies in it; `place`/`actor` are ids or any spelling
+    (`resolved`: they are stored entity ids, the caller has checked: no name lookup)."""
     dialect = conn.dialect.name
     params: dict[str, Any] = {"lim": limit + 1, **_date_params(date_from, date_to),
                               **cursor_params("events", cursor, (str, str, int))}
     if type:
         params["etype"] = type
     if place:
-        params["places"] = resolve_entities(conn, place, types=("PLACE",))
+        params["places"] = [place] if resolved else resolve_entities(conn, place, types=("PLACE",))
         if not params["places"]:
             return Page([], None)
     if actor:
-        params["actors"] = resolve_entities(conn, actor)
+        params["actors"] = [actor] if resolved else resolve_entities(conn, actor)
         if not params["actors"]:
             return Page([], None)
     if document:

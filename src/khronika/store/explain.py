@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, event
 # (Small ones, clusters per day or the alias list of one entity, may be read as the planner likes.)
 BIG_TABLES = ("documents", "quotes", "mentions", "events", "entity_aliases", "entities", "roles",
               "event_reports", "khr_fts_doc_map", "khr_fts_quote_map", "khr_fts_alias_map", "khr_event_actors",
-              "document_fingerprints")
+              "document_fingerprints", "entity_counts", "entity_role_counts")
 _SQLITE_SCAN = re.compile(r"^SCAN (\w+)(?: AS \w+)?(.*)$")
 _PG_SEQ = re.compile(r"Seq Scan on (\w+)")
 

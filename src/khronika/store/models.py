@@ -14,7 +14,9 @@ from __future__ import annotations
 from sqlalchemy import Float, ForeignKey, Index, Integer, MetaData, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = "1"
+# "2": entity_counts and entity_role_counts (store/counts.py); a "1" store gains them, filled
+# from its rows, when this version first opens it (Store._create_tables).
+SCHEMA_VERSION = "2"
 
 # Named constraints make later migrations (ALTER ... DROP CONSTRAINT name) predictable.
 NAMING = {
@@ -210,6 +212,28 @@ class DocumentFingerprint(Base):
     host: Mapped[str | None] = mapped_column(Text)             # URL host without www.
     n_shingles: Mapped[int] = mapped_column(Integer)
     sketch: Mapped[str] = mapped_column(Text)                  # hex of 64 uint32 MinHash values
+
+
+class EntityCount(Base):
+    """Per-entity totals of the entity page, kept by every write (store/counts.py), so a frequent
+    entity's page does not count its tens of thousands of mentions on every view."""
+
+    __tablename__ = "entity_counts"
+    # No foreign key: a quote's speaker need not be a stored entity (see Quote.speaker).
+    entity_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    mentions: Mapped[int] = mapped_column(Integer)
+    documents: Mapped[int] = mapped_column(Integer)   # documents with at least one mention
+    quotes: Mapped[int] = mapped_column(Integer)      # quotes with this speaker
+
+
+class EntityRoleCount(Base):
+    """How many documents give an entity a role: the `roles` rows per (entity, role), kept by every
+    write (store/counts.py)."""
+
+    __tablename__ = "entity_role_counts"
+    entity_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    role: Mapped[str] = mapped_column(Text, primary_key=True)
+    documents: Mapped[int] = mapped_column(Integer)
 
 
 class Episode(Base):

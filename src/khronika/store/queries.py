@@ -329,14 +329,17 @@ _PROBE = select(func.count()).select_from(
     select(MENTIONS.c.document_id).where(MENTIONS.c.entity_id == bindparam("entity")).limit(_FREQUENT).subquery())
 
 
-def _entity_mode(conn: Connection, entity_id: str) -> str:
-    """How to find the documents mentioning a given entity fast.
+def _entity_mode(conn: Connection, entity_id: str, mentions: int | None = None) -> str:
+    """How to find the documents mentioning a given entity fast (`mentions`: its number of
+    mentions when known, e.g. from store/counts.py, else probed up to _FREQUENT).
 
     Newest-first pages of a frequent entity's documents are found by walking the date index and
     probing (entity, document) for each: the first page comes after a few dozen probes. For a
     rare entity that walk would cover the whole table, so its few documents are listed instead.
     """
-    return "exists" if (conn.scalar(_PROBE, {"entity": entity_id}) or 0) >= _FREQUENT else "in"
+    if mentions is None:
+        mentions = conn.scalar(_PROBE, {"entity": entity_id}) or 0
+    return "exists" if mentions >= _FREQUENT else "in"
 
 
 def _mentions_entity(mode: str) -> ColumnElement[bool]:
@@ -367,9 +370,11 @@ def _documents_stmt(dialect: str, language: bool, source: bool, has_from: bool, 
 
 def list_documents(conn: Connection, *, language: str | None = None, source: str | None = None,
                    date_from: str | None = None, date_to: str | None = None, q: str | None = None,
-                   entity: str | None = None, cursor: str | None = None, limit: int = 50) -> Page:
+                   entity: str | None = None, cursor: str | None = None, limit: int = 50,
+                   entity_mentions: int | None = None) -> Page:
     """Documents, newest first (date reported on, else published), with a text snippet.
-    `q` searches titles and texts; `entity` keeps documents mentioning that entity id."""
+    `q` searches titles and texts; `entity` keeps documents mentioning that entity id
+    (`entity_mentions`: how many times it is mentioned, when the caller knows)."""
     dialect = conn.dialect.name
     params: dict[str, Any] = {"lim": limit + 1, "language": language, "source": source, "entity": entity,
                               **_date_params(date_from, date_to), **cursor_params("documents", cursor, (str, str))}
@@ -378,7 +383,7 @@ def list_documents(conn: Connection, *, language: str | None = None, source: str
         if value is None:
             return Page([], None)
         params[fulltext.DOCS_PARAM] = value
-    mode = _entity_mode(conn, entity) if entity else None
+    mode = _entity_mode(conn, entity, entity_mentions) if entity else None
     stmt = _documents_stmt(dialect, bool(language), bool(source), bool(date_from), bool(date_to), bool(q), mode,
                            bool(cursor))
     rows = conn.execute(stmt, {k: v for k, v in params.items() if v is not None}).all()
@@ -424,16 +429,18 @@ def _quotes_stmt(dialect: str, n_speakers: int, q: bool, has_from: bool, has_to:
 
 def list_quotes(conn: Connection, *, speaker: str | None = None, q: str | None = None,
                 date_from: str | None = None, date_to: str | None = None, document: str | None = None,
-                cursor: str | None = None, limit: int = 50) -> Page:
+                cursor: str | None = None, limit: int = 50, speaker_of: dict[str, Any] | None = None) -> Page:
     """Quotes newest first, with the speaker entity and the reporting document.
 
-    `speaker` is an entity id or any spelling of its name; `q` searches the quoted words."""
+    `speaker` is an entity id or any spelling of its name; `q` searches the quoted words.
+    `speaker_of`: the entity item of `speaker`, an id the caller has read (the entity page): no
+    name lookup, no second read of it."""
     dialect = conn.dialect.name
     params: dict[str, Any] = {"lim": limit + 1, **_date_params(date_from, date_to),
                               **cursor_params("quotes", cursor, (str, str, int))}
     ids: list[str] = []
     if speaker:
-        ids = resolve_entities(conn, speaker)
+        ids = [speaker] if speaker_of else resolve_entities(conn, speaker)
         if not ids:
             return Page([], None)
         params.update({f"sp{i}": v for i, v in enumerate(ids)})
@@ -447,7 +454,7 @@ def list_quotes(conn: Connection, *, speaker: str | None = None, q: str | None =
     stmt = _quotes_stmt(dialect, len(ids), bool(q), bool(date_from), bool(date_to), bool(document), bool(cursor))
     rows = conn.execute(stmt, params).all()
     rows, nxt = cut_page(rows, limit, "quotes", lambda r: (r.day, r.document_id, r.idx))
-    speakers = _names(conn, {r.speaker for r in rows if r.speaker})
+    speakers = {speaker: speaker_of} if speaker and speaker_of else _names(conn, {r.speaker for r in rows if r.speaker})
     items = []
     for r in rows:
         items.append({

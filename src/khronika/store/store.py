@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import Connection, func, select, text, update
 from sqlalchemy.engine import make_url
 
 from .. import __version__, contract
-from . import events, search, write
+from . import counts, events, search, write
 from .engine import WRITE_OPTION, make_engine
 from .models import SCHEMA_VERSION, Meta, metadata
 from .url import resolve_db_url
@@ -66,6 +66,11 @@ class Store:
             conn.execute(write.insert_ignore(conn, meta, ["key"]),  # type: ignore[arg-type]
                          {"key": "schema_version", "value": SCHEMA_VERSION})
             found = conn.scalar(select(meta.c.value).where(meta.c.key == "schema_version"))
+            if found == "1":  # the per-entity totals (store/counts.py) are new in "2": count them once
+                counts.rebuild(conn)
+                conn.execute(update(meta).where(meta.c.key == "schema_version")  # type: ignore[arg-type]
+                             .values(value=SCHEMA_VERSION))
+                found = SCHEMA_VERSION
         if found != SCHEMA_VERSION:
             raise StoreSchemaError(f"{self!r} has store schema version {found}, this khronika uses "
                                    f"{SCHEMA_VERSION}; export it with the khronika that wrote it")
@@ -89,6 +94,7 @@ class Store:
             added = write.insert_document(conn, doc, pipeline_version=self.pipeline_version)
             if added:
                 events.add_document(conn, doc)   # one event, many reports (store/events.py)
+                counts.apply(conn, counts.of_document(doc))  # last: counter rows locked briefly
             return added
 
     def replace(self, doc: dict[str, Any]) -> bool:
@@ -96,17 +102,22 @@ class Store:
         True when an earlier version was replaced, False when it was simply added."""
         self._checked(doc)
         with self._writer.begin() as conn:
+            removed = counts.of_stored(conn, doc["id"])
             events.remove_document(conn, doc["id"])
             existed = write.delete_document(conn, doc["id"])
             write.insert_document(conn, doc, pipeline_version=self.pipeline_version)
             events.add_document(conn, doc)
+            counts.apply(conn, removed + counts.of_document(doc))
         return existed
 
     def delete(self, doc_id: str) -> bool:
         """Remove a document, its facts and entities nothing else mentions. False if not stored."""
         with self._writer.begin() as conn:
+            removed = counts.of_stored(conn, doc_id)
             events.remove_document(conn, doc_id)
-            return write.delete_document(conn, doc_id)
+            found = write.delete_document(conn, doc_id)
+            counts.apply(conn, removed)
+            return found
 
     # -- reading -----------------------------------------------------------------------------
 

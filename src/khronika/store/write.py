@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, bindparam, delete, exists, select, update
 from sqlalchemy.sql.dml import Insert
 
-from .models import Document, Entity, EntityAlias, Episode, Event, Mention, Quote, Role
+from .models import Document, Entity, EntityAlias, EntityCount, EntityRoleCount, Episode, Event, Mention, Quote, Role
 from .normalize import MAX_ALIAS_CHARS, normalize_alias
 
 Row = dict[str, Any]
@@ -28,6 +28,8 @@ ROLES: Table = Role.__table__  # type: ignore[assignment]
 QUOTES: Table = Quote.__table__  # type: ignore[assignment]
 EVENTS: Table = Event.__table__  # type: ignore[assignment]
 EPISODES: Table = Episode.__table__  # type: ignore[assignment]
+COUNTS: Table = EntityCount.__table__  # type: ignore[assignment]  # kept by store/counts.py
+ROLE_COUNTS: Table = EntityRoleCount.__table__  # type: ignore[assignment]
 FACT_TABLES = (MENTIONS, ROLES, QUOTES, EVENTS, EPISODES)
 
 

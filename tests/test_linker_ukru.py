@@ -17,6 +17,10 @@ from khronika.nlp.morph import person_lemma, phrase_lemma, role_prefix
     ("Марии Алёхиной", "ru", "Мария Алёхина"),
     ("Анны Ковальской", "ru", "Анна Ковальская"),
     ("Бориса Джонсона", "ru", "Борис Джонсон"),
+    # a foreign surname declined in the case of the first name before it
+    ("Винсента Виолу", "ru", "Винсент Виола"),          # accusative of -а, not «Виолу»
+    ("Винсентом Виолой", "ru", "Винсент Виола"),
+    ("Доминика Рааба", "ru", "Доминик Рааб"),
 ])
 def test_person_names_in_the_nominative(text, lang, expected):
     assert person_lemma(text, lang) == expected

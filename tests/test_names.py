@@ -9,6 +9,7 @@ from khronika.nlp.names import slug_id
 @pytest.mark.parametrize("spellings, expected", [
     (["Valeriy Chaly", "Valerii Chalyi", "Валерій Чалий"], "person:valeri-chali"),
     (["Lytak", "Litak"], "place:litak"),
+    (["Демократическая партия", "Демократична партія"], "org:demokratichna-partia"),   # ru -ическ-, uk -ічн-
 ])
 def test_spellings_of_one_name_share_an_id(spellings, expected):
     kind = expected.split(":")[0]

@@ -76,4 +76,15 @@ def lemma_keys(s: str) -> list[str]:
                 alt[i] = o
                 keys.append(normalize_name(" ".join(alt)))
         keys.append(normalize_name(" ".join(words)))
+    # last: the phrase in the nominative with its number kept («Сполучених Штатів» -> «Сполучені Штати»)
+    lang = cyrillic_language(s)
+    keys += [normalize_name(_phrase_nominative(s, lg)) for lg in ([lang] if lang else ["uk", "ru"])]
     return list(dict.fromkeys(k for k in keys if k))
+
+
+def _phrase_nominative(s: str, lang: str) -> str:
+    try:
+        from khronika.nlp.morph import phrase_lemma
+        return phrase_lemma(s, lang)
+    except Exception:       # dictionaries missing (warned once by _parses)
+        return ""

@@ -39,6 +39,7 @@ _SPLIT = {True: re.compile(r"\s+(?:та|і|й|и)\s+|\s*\n\s*|\s+\((?=[^()]+\)$)
 _LEADING_PREP = re.compile(r"^(?:у|в|біля|на|під|до|з|із|від|при|поблизу|около|возле|под|из|от|во)\s+(?=\w)", re.I)
 # «В. Путин», «В. В. Путин»: initials before a surname make no full name
 _INITIALS = re.compile(r"^(?:[A-ZА-ЯЁІЇЄҐ]\.\s?){1,2}\s*(?=\w)")
+_VOWEL_END = re.compile(r"[aeiouy]+$")
 # A model's own MISC/EVENT labels are too noisy to keep unless the KB knows the name.
 MODEL_TYPES_KEPT = {"PERSON", "ORG", "PLACE"}
 
@@ -312,10 +313,14 @@ class Linker:
         key = self._surname_key(self._person_name(text))
         if key in persons or self.lang not in INFLECTED:
             return persons.get(key)
-        # inflected surnames: «Пєскова», «Синєгубова» are Пєсков, Синєгубов with an ending
+        # inflected surnames: «Пєскова», «Синєгубова» are Пєсков, Синєгубов with an ending;
+        # «Виолу», «Виолой», «Обаме» are Виола, Обама with another vowel ending
+        stem = _VOWEL_END.sub("", key)
         for known, eid in persons.items():
             short, long_ = sorted((known, key), key=len)
             if len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 2:
+                return eid
+            if len(stem) >= 4 and known != stem and _VOWEL_END.sub("", known) == stem:
                 return eid
         return None
 

@@ -107,14 +107,28 @@ def person_lemma(text: str, lang: str) -> str:
     if len(words) >= 2 and not any("Name" in p.tag and "masc" in p.tag and p.is_known for p in _parses(words[0], lang)):
         out[0] = _by_endings(words[0], _FEM_FIRST) or out[0]
     if len(words) >= 2 and gender == "m" and out[0] != words[0] and out[-1] == words[-1]:
-        # «Доминика Рааба»: the first name was declined, so is the foreign surname after it
-        last = words[-1]
-        for ending in ("ом", "ым", "ем", "а"):
-            stem = last[: len(last) - len(ending)]
-            if last.casefold().endswith(ending) and len(stem) >= 3 and _CONSONANT_END.search(stem):
-                out[-1] = stem
-                break
+        out[-1] = _declined_surname(words[0], words[-1], lang)
     return " ".join(out)
+
+
+# A foreign masculine surname declined like its first name, by the first name's case: (ending, case,
+# nominative ending). «Доминика Рааба» -> Рааб, «Винсента Виолу» -> Виола (accusative of -а),
+# «Винсента Виолы» -> Виола; endings that two declensions share (-е, -і) are left alone.
+_SURNAME_CASES = [("ом", "ablt", ""), ("ым", "ablt", ""), ("ем", "ablt", ""), ("ой", "ablt", "а"),
+                  ("ою", "ablt", "а"), ("а", "gent", ""), ("а", "accs", ""), ("у", "accs", "а"),
+                  ("у", "datv", ""), ("ы", "gent", "а"), ("и", "gent", "а")]
+
+
+def _declined_surname(first: str, last: str, lang: str) -> str:
+    if any("Fixd" in p.tag.grammemes and p.is_known for p in _parses(last, lang)):
+        return last      # «Шойгу», «Баррозу»: indeclinable
+    cases = {p.tag.case for p in _parses(first, lang) if "Name" in p.tag.grammemes and p.tag.case != "nomn"}
+    low = last.casefold()
+    for ending, case, nominative in _SURNAME_CASES:
+        stem = last[: len(last) - len(ending)]
+        if low.endswith(ending) and case in cases and len(stem) >= 3 and _CONSONANT_END.search(stem):
+            return stem + nominative
+    return last
 
 
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")

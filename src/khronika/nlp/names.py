@@ -50,6 +50,8 @@ _SKELETON_RULES = [
     # "The New York Times" = "New York Times"; Russian -ая where Ukrainian has -а
     # (Республиканская, Республіканська партія)
     (r"^the ", ""), (r"aya\b|aia\b", "a"),
+    # Russian -ическ- where Ukrainian has -ічн- (Демократическая, Демократична партія)
+    (r"ichesk(?=[aeiouy])", "ichn"),
     (r"[ьъ'’ʼ`]", ""), (r"iy\b|yi\b|ij\b|yj\b|ii\b|yy\b", "i"), (r"kh", "h"), (r"ou", "u"), (r"y", "i"),
     (r"j", "i"), (r"w", "v"), (r"([a-z])\1", r"\1"),
 ]

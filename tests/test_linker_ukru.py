@@ -21,6 +21,9 @@ from khronika.nlp.morph import person_lemma, phrase_lemma, role_prefix
     ("Винсента Виолу", "ru", "Винсент Виола"),          # accusative of -а, not «Виолу»
     ("Винсентом Виолой", "ru", "Винсент Виола"),
     ("Доминика Рааба", "ru", "Доминик Рааб"),
+    ("Хадимом Хусейном Ризви", "ru", "Хадим Хусейн Ризви"),   # the known name says the case of the others
+    ("Азии Биби", "ru", "Азия Биби"),
+    ("Азія Бібі", "uk", "Азія Бібі"),                       # nominative: not the dictionary's «Біба»
 ])
 def test_person_names_in_the_nominative(text, lang, expected):
     assert person_lemma(text, lang) == expected

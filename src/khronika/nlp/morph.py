@@ -62,10 +62,10 @@ def name_gender(words: list[str], lang: str) -> str | None:
     return {"masc": "m", "femn": "f"}.get(genders.pop()) if len(genders) == 1 else None
 
 
-def _by_endings(word: str, table: list[tuple[str, str]]) -> str | None:
+def _by_endings(word: str, table: list[tuple[str, str]], min_stem: int = 3) -> str | None:
     low = word.casefold()
     for ending, nominative in table:
-        if low.endswith(ending) and len(low) - len(ending) >= 3:
+        if low.endswith(ending) and len(low) - len(ending) >= min_stem:
             return word[: len(word) - len(ending)] + nominative
     return None
 
@@ -105,10 +105,27 @@ def person_lemma(text: str, lang: str) -> str:
     gender = name_gender(words, lang)
     out = [_nominative_word(w, lang, gender) if w[:1].isalpha() else w for w in words]
     if len(words) >= 2 and not any("Name" in p.tag and "masc" in p.tag and p.is_known for p in _parses(words[0], lang)):
-        out[0] = _by_endings(words[0], _FEM_FIRST) or out[0]
-    if len(words) >= 2 and gender == "m" and out[0] != words[0] and out[-1] == words[-1]:
-        out[-1] = _declined_surname(words[0], words[-1], lang)
+        out[0] = _by_endings(words[0], _FEM_FIRST, min_stem=2) or out[0]     # «Азии», «Асию»
+    first = _parses(words[0], lang)
+    if len(words) >= 2 and out[0] == words[0] and any(p.tag.case == "nomn" and p.is_known for p in first) and \
+            not any("Fixd" in p.tag.grammemes for p in first):
+        # «Азія Бібі»: a first name in the nominative (and declinable), so is the rest of the name,
+        # whatever oblique form the dictionary knows («Біба»)
+        out = list(words)
+    if len(words) >= 2 and gender == "m":
+        # «Доминика Рааба», «Хадима Хусейна Ризви»: the words the dictionary declined say the case
+        # of the foreign ones it left as written
+        cases = _oblique_cases([w for w, o in zip(words, out) if o != w], lang)
+        out = [_declined_foreign(w, cases, lang) if o == w and w[:1].isalpha() else o for w, o in zip(words, out)]
     return " ".join(out)
+
+
+def _oblique_cases(declined: list[str], lang: str) -> set[str]:
+    """The cases every declined word of a name can be in (none when none was declined)."""
+    sets = [{p.tag.case for p in _parses(w, lang) if PERSON_TAGS & set(p.tag.grammemes) and p.is_known
+             and p.tag.case not in (None, "nomn")} for w in declined]
+    sets = [c for c in sets if c]
+    return set.intersection(*sets) if sets else set()
 
 
 # A foreign masculine surname declined like its first name, by the first name's case: (ending, case,
@@ -119,16 +136,21 @@ _SURNAME_CASES = [("ом", "ablt", ""), ("ым", "ablt", ""), ("ем", "ablt", "
                   ("у", "datv", ""), ("ы", "gent", "а"), ("и", "gent", "а")]
 
 
-def _declined_surname(first: str, last: str, lang: str) -> str:
-    if any("Fixd" in p.tag.grammemes and p.is_known for p in _parses(last, lang)):
-        return last      # «Шойгу», «Баррозу»: indeclinable
-    cases = {p.tag.case for p in _parses(first, lang) if "Name" in p.tag.grammemes and p.tag.case != "nomn"}
-    low = last.casefold()
+_VELAR_SIBILANT = re.compile(r"[гкхжшчщ]$", re.I)
+
+
+def _declined_foreign(word: str, cases: set[str], lang: str) -> str:
+    if not cases or any("Fixd" in p.tag.grammemes and p.is_known for p in _parses(word, lang)):
+        return word      # «Шойгу», «Баррозу»: indeclinable
+    low = word.casefold()
     for ending, case, nominative in _SURNAME_CASES:
-        stem = last[: len(last) - len(ending)]
-        if low.endswith(ending) and case in cases and len(stem) >= 3 and _CONSONANT_END.search(stem):
-            return stem + nominative
-    return last
+        stem = word[: len(word) - len(ending)]
+        if not (low.endswith(ending) and case in cases and len(stem) >= 3 and _CONSONANT_END.search(stem)):
+            continue
+        if ending == "и" and lang == "ru" and not _VELAR_SIBILANT.search(stem):
+            continue     # Russian -ы after other consonants: «Ризви» is no genitive of «Ризва»
+        return stem + nominative
+    return word
 
 
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")

@@ -30,14 +30,13 @@ def entity_detail(conn: Connection, entity_id: str, *, recent: int = 20) -> dict
         return None
     key = {"id": entity_id}
     out = _entity_item(row)
-    item = dict(out)  # as lists show it (quotes of this speaker)
     if row.geo_json:
         out["geo"] = json.loads(row.geo_json)
     out["aliases"] = _aliases_of(conn, [entity_id], per_entity=500).get(entity_id, [])
     out["roles"] = [{"role": role, "documents": n} for role, n in conn.execute(_ROLES, key)]
     mentions = row.mentions or 0
     out["counts"] = {"mentions": mentions, "documents": row.documents or 0, "quotes": row.quotes or 0}
-    out["quotes"] = list_quotes(conn, speaker=entity_id, limit=50, speaker_of=item).as_dict()
+    out["quotes"] = list_quotes(conn, speaker=entity_id, limit=50, resolved=True).as_dict()
     at_place = (list_events(conn, place=entity_id, limit=50, resolved=True) if row.type == "PLACE"
                 else Page([], None))
     as_actor = list_events(conn, actor=entity_id, limit=50, resolved=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import (BindParameter, ColumnClause, ColumnElement, Connection, Engine, Integer, Select, and_, bindparam, case, exists, func,
@@ -255,16 +256,20 @@ def _matched(aliases: list[str], norm: str) -> str | None:
 
 
 _ENTITY_EXISTS = select(ENTITIES.c.id).where(ENTITIES.c.id == bindparam("id"))
+_AS_ID = -1  # the rank of `name` itself when it is a stored id
 
 
 @lru_cache(maxsize=16)
 def _resolve_stmt(dialect: str, words: bool, typed: bool) -> Select[Any]:
+    """The name as a stored id (rank _AS_ID) and its spellings' hits, in one statement."""
     best = _best_hits(dialect, words)
     stmt = select(best.c.entity_id, best.c.rank)
     if typed:
         stmt = (stmt.join(ENTITIES, ENTITIES.c.id == best.c.entity_id)
                 .where(ENTITIES.c.type.in_(bindparam("types", expanding=True))))
-    return stmt.order_by(best.c.rank, best.c.entity_id).limit(4 * _MAX_RESOLVED)
+    as_id = select(ENTITIES.c.id.label("entity_id"), literal(_AS_ID).label("rank")).where(ENTITIES.c.id == bindparam("id"))
+    both = union_all(as_id, stmt).subquery()
+    return select(both.c.entity_id, both.c.rank).order_by(both.c.rank, both.c.entity_id).limit(4 * _MAX_RESOLVED)
 
 
 def resolve_entities(conn: Connection, name: str, *, types: Sequence[str] = ()) -> list[str]:
@@ -274,15 +279,16 @@ def resolve_entities(conn: Connection, name: str, *, types: Sequence[str] = ()) 
     name = name.strip()
     if not name:
         return []
-    if conn.scalar(_ENTITY_EXISTS, {"id": name}):
-        return [name]  # an id (what the web app sends): no name search at all
     norm = normalize_alias(name)
-    if len(norm) < fulltext.MIN_WORD:
-        return []  # a one-letter prefix would match a large share of all names
+    if len(norm) < fulltext.MIN_WORD:  # a one-letter prefix would match a large share of all names
+        return [name] if conn.scalar(_ENTITY_EXISTS, {"id": name}) else []
     params, words = _alias_params(conn.dialect.name, norm)
+    params["id"] = name
     if types:
         params["types"] = list(types)
     rows = conn.execute(_resolve_stmt(conn.dialect.name, words, bool(types)), params).all()
+    if rows and rows[0].rank == _AS_ID:
+        return [name]  # an id (what the web app sends): its spellings do not count
     return [r.entity_id for r in rows if r.rank == rows[0].rank][:_MAX_RESOLVED]
 
 
@@ -422,25 +428,36 @@ def _quotes_stmt(dialect: str, n_speakers: int, q: bool, has_from: bool, has_to:
         conds = [tuple_(QUOTES.c.document_id, QUOTES.c.idx).in_(select(keys.c.document_id, keys.c.idx))]
     elif n_speakers == 1:
         conds.append(QUOTES.c.speaker == bindparam("sp0"))
-    return (select(QUOTES, QUOTE_DAY.label("day"), *_DOC_LABELLED)
+    return (select(QUOTES, QUOTE_DAY.label("day"), *_DOC_LABELLED, *_SPEAKER_LABELLED)
             .join(DOCUMENTS, DOCUMENTS.c.id == QUOTES.c.document_id)
+            .outerjoin(_SPEAKER, _SPEAKER.c.id == QUOTES.c.speaker)
             .where(*conds).order_by(*desc).limit(_LIM))
+
+
+# The speaker entity, read with its quotes (a quote's speaker need not be a stored entity).
+_SPEAKER = ENTITIES.alias("speaker_entity")
+_SPEAKER_LABELLED = tuple(_SPEAKER.c[c.name].label(f"sp_{c.name}") for c in _ENTITY_COLS)
+
+
+def _speaker_item(r: Any) -> dict[str, Any] | None:
+    if r.sp_id is None:
+        return None
+    return _entity_item(SimpleNamespace(**{c.name: getattr(r, f"sp_{c.name}") for c in _ENTITY_COLS}))
 
 
 def list_quotes(conn: Connection, *, speaker: str | None = None, q: str | None = None,
                 date_from: str | None = None, date_to: str | None = None, document: str | None = None,
-                cursor: str | None = None, limit: int = 50, speaker_of: dict[str, Any] | None = None) -> Page:
+                cursor: str | None = None, limit: int = 50, resolved: bool = False) -> Page:
     """Quotes newest first, with the speaker entity and the reporting document.
 
-    `speaker` is an entity id or any spelling of its name; `q` searches the quoted words.
-    `speaker_of`: the entity item of `speaker`, an id the caller has read (the entity page): no
-    name lookup, no second read of it."""
+    `speaker` is an entity id or any spelling of its name (`resolved`: a stored entity id, the
+    caller has checked: no name lookup); `q` searches the quoted words."""
     dialect = conn.dialect.name
     params: dict[str, Any] = {"lim": limit + 1, **_date_params(date_from, date_to),
                               **cursor_params("quotes", cursor, (str, str, int))}
     ids: list[str] = []
     if speaker:
-        ids = [speaker] if speaker_of else resolve_entities(conn, speaker)
+        ids = [speaker] if resolved else resolve_entities(conn, speaker)
         if not ids:
             return Page([], None)
         params.update({f"sp{i}": v for i, v in enumerate(ids)})
@@ -454,13 +471,12 @@ def list_quotes(conn: Connection, *, speaker: str | None = None, q: str | None =
     stmt = _quotes_stmt(dialect, len(ids), bool(q), bool(date_from), bool(date_to), bool(document), bool(cursor))
     rows = conn.execute(stmt, params).all()
     rows, nxt = cut_page(rows, limit, "quotes", lambda r: (r.day, r.document_id, r.idx))
-    speakers = {speaker: speaker_of} if speaker and speaker_of else _names(conn, {r.speaker for r in rows if r.speaker})
     items = []
     for r in rows:
         items.append({
             "id": f"{r.document_id}#q{r.idx}", "document_id": r.document_id, "idx": r.idx, "kind": r.kind,
             "content": r.content, "content_start": r.content_start, "content_end": r.content_end,
-            "speaker": r.speaker, "speaker_entity": speakers.get(r.speaker) if r.speaker else None,
+            "speaker": r.speaker, "speaker_entity": _speaker_item(r),
             "speaker_text": r.speaker_text, "speaker_start": r.speaker_start, "speaker_end": r.speaker_end,
             "cue": r.cue, "date": r.date, "day_of_war": day_of_war(r.date or r.doc_date or r.doc_published),
             "document": _doc_of(r),

@@ -10,7 +10,9 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
+
 from khronika.nlp.extensions import doc_text
+from khronika.nlp.ner.rules import fix_spans
 
 LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}
 
@@ -34,9 +36,15 @@ def natasha_spans(text: str) -> list[tuple[int, int, str]]:
 
 
 class NatashaNER:
+    """natasha's names, corrected by the dictionary and the document (ner/rules.py)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
     def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
         spans = []
-        for start, end, label in natasha_spans(doc_text(doc)):
+        for start, end, label in fix_spans(text, natasha_spans(text), self.lang):
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
             if span is not None:
                 spans.append(span)
@@ -46,4 +54,4 @@ class NatashaNER:
 
 @Language.factory("khronika_natasha_ner", assigns=["doc.ents"])
 def make_natasha_ner(nlp: Language, name: str) -> NatashaNER:
-    return NatashaNER()
+    return NatashaNER(str(nlp.lang))

@@ -38,3 +38,7 @@ def add_trained_ner(nlp: Language) -> None:
         nlp.vocab.vectors = source.vocab.vectors
     nlp.add_pipe("tok2vec", source=source)
     nlp.add_pipe("ner", source=source)
+    # the dictionary and the document correct the model's spans (rules.py)
+    from khronika.nlp.ner import rules  # noqa: F401  (registers khronika_ner_rules)
+
+    nlp.add_pipe("khronika_ner_rules")

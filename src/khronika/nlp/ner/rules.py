@@ -1,0 +1,196 @@
+"""Corrections of a uk/ru recogniser's spans by the dictionary and the document (issue 13).
+
+The trained uk model and natasha err in ways pymorphy3's dictionary and the gazetteer see
+(read off the error lists of `khronika eval ner`; each rule was kept only when it helped
+both the uk sets and did not hurt the ru ones):
+- a capitalised institution noun alone («Комісії», «Радою», «Євросоюзу») read as a place or
+  a person: it names the institution of the text, an organisation;
+- a capitalised word that is no noun («Генеральний», «Висунута», «Раптово») read as a name,
+  or a common noun read as a person opening a sentence («Батько», «Дівчинку»): no name.
+  Adjectives made of names («Ірмина», «Андрієвих») stay persons;
+- a common inanimate noun the gazetteer does not hold read as a place or a person
+  («Договору», «Практика», «Головою»): no name (a town named like a common noun, «Основа»,
+  «Плану», stays);
+- a span of places opened by a word the dictionary knows only as a first name or patronymic
+  («Дмитра», «Миколою Горбалем»): a person;
+- an organisation or place opened by a document noun («Європейської конвенції»): no name;
+- a name running over a line end (natasha: «Игорь Малашенко\nОстанкинская»): cut there;
+  a title before a person («Император Акихито», «Принц Филипп»): not part of the name;
+- one name with two types in one document («Комісія» ORG here, LOC there): the type most of
+  its mentions (the same lemmas) have; a tie keeps each its own.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from khronika.nlp.extensions import doc_text
+from khronika.kb.gazetteer import get_gazetteer
+from khronika.nlp.geomorph import lemma_keys
+from khronika.nlp.georetype import INSTITUTIONS
+from khronika.nlp.morph import PERSON_TAGS, parses
+
+CharSpan = tuple[int, int, str]
+_WORD = re.compile(r"\w+")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+# dictionary readings that make a capitalised word a possible name
+_NAME_TAGS = PERSON_TAGS | {"Geox", "Orgn", "Abbr", "Trad"}
+# the institution nouns of georetype and the EU's compounds («Євросоюзу», «Співтовариства»)
+_INSTITUTIONS = INSTITUTIONS | {"євросоюз", "єврокомісія", "європарламент", "співтовариство", "спільнота",
+                                "евросоюз", "еврокомиссия", "европарламент", "сообщество"}
+_NOT_NOUN = {"ADJF", "ADJS", "VERB", "INFN", "PRTF", "PRTS", "GRND", "ADVB", "CONJ", "PREP", "PRCL", "NPRO",
+             "NUMR", "INTJ", "COMP", "PRED"}
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 4):start].rstrip(" «\"'(—–-")
+    return not before or before[-1] in ".!?…\n:"
+
+
+def _readings(word: str, lang: str) -> list:
+    return parses(word, lang)
+
+
+def _plain_word(word: str, lang: str) -> bool:
+    """A Cyrillic word the dictionary knows and never reads as a name of any kind."""
+    if not word.isalpha() or not _CYRILLIC.match(word) or word.isupper():
+        return False
+    readings = _readings(word, lang)
+    return all(p.is_known for p in readings) and not any(_NAME_TAGS & set(p.tag.grammemes) for p in readings)
+
+
+def single_word_fix(text: str, span: CharSpan, lang: str) -> CharSpan | None:
+    """The span as it should be (relabelled), or None when it is no name."""
+    start, end, label = span
+    word = text[start:end]
+    if not _plain_word(word, lang):
+        return span
+    top = _readings(word, lang)[0]
+    if top.tag.POS == "NOUN" and top.normal_form in _INSTITUTIONS:
+        return (start, end, "ORG")
+    pos = {p.tag.POS for p in _readings(word, lang)}
+    if pos <= _NOT_NOUN and (label == "PER" or not pos & {"ADJF", "PRTF"}) \
+            and not _possessive(top):
+        return None
+    if top.tag.POS == "NOUN" and label == "PER" and sentence_initial(text, start):
+        return None
+    if top.tag.POS == "NOUN" and (label == "LOC" or label == "PER" and "inan" in top.tag.grammemes) \
+            and not _gazetteer_word(word):
+        return None
+    return span
+
+
+def _possessive(reading) -> bool:
+    """«Ірмина», «Андрієвих»: an adjective made of a name (its lemma does not end like «-ий»)."""
+    return reading.tag.POS == "ADJF" and not reading.normal_form.endswith(("ий", "ій", "ый", "ой"))
+
+
+def _gazetteer_word(word: str) -> bool:
+    gazetteer = get_gazetteer()
+    return any(gazetteer.has_key(k) for k in lemma_keys(word))
+
+
+def _given_name(word: str, lang: str) -> bool:
+    if not word.isalpha() or not word[:1].isupper():
+        return False
+    readings = _readings(word, lang)
+    return bool(readings) and all(p.is_known and {"Name", "Patr"} & set(p.tag.grammemes) for p in readings)
+
+
+def _lemma_key(text: str, lang: str) -> tuple[str, ...]:
+    return tuple(_readings(w, lang)[0].normal_form if w.isalpha() else w.casefold() for w in _WORD.findall(text))
+
+
+def fix_spans(text: str, spans: list[CharSpan], lang: str) -> list[CharSpan]:
+    out: list[CharSpan] = []
+    for span in spans:
+        span = _first_line(text, span)
+        if span[2] == "PER":
+            span = _drop_title(text, span, lang)
+        start, end, label = span
+        words = _WORD.findall(text[start:end])
+        if not words:
+            continue
+        if len(words) == 1:
+            fixed = single_word_fix(text, span, lang)
+            if fixed is None:
+                continue
+            span = fixed
+        if span[2] == "LOC" and _given_name(text[start:end].split()[0], lang):
+            span = (start, end, "PER")
+        if label != "PER" and _document(text[start:end], lang):
+            continue
+        out.append(span)
+    return consistent_labels(text, out, lang)
+
+
+# a span opened by one of these nouns is a document, not an organisation («Європейської конвенції»)
+_DOCUMENTS = frozenset("""
+конвенція договір угода хартія декларація резолюція директива пакт меморандум кодекс закон конституція регламент
+конвенция договор соглашение хартия декларация резолюция директива пакт меморандум кодекс закон конституция
+""".split())
+
+
+def _document(name: str, lang: str) -> bool:
+    for word in _WORD.findall(name):
+        top = _readings(word, lang)[0]
+        if top.tag.POS == "NOUN":
+            return top.normal_form in _DOCUMENTS
+    return False
+
+
+def _first_line(text: str, span: CharSpan) -> CharSpan:
+    """«Игорь Малашенко\nОстанкинская»: a name does not run over a line end."""
+    start, end, label = span
+    cut = text.find("\n", start, end)
+    return span if cut < 0 else (start, len(text[start:cut].rstrip()) + start, label)
+
+
+def _drop_title(text: str, span: CharSpan, lang: str) -> CharSpan:
+    """«Император Акихито», «Принц Филипп»: a title before a person's name is no part of it."""
+    start, end, label = span
+    first = _WORD.match(text, start)
+    if first is None or first.end() >= end or text[first.end()] != " ":
+        return span
+    readings = _readings(first.group(), lang)
+    if _plain_word(first.group(), lang) and readings[0].tag.POS == "NOUN" and "anim" in readings[0].tag.grammemes:
+        return (first.end() + 1, end, label)
+    return span
+
+
+def consistent_labels(text: str, spans: list[CharSpan], lang: str) -> list[CharSpan]:
+    """Every mention of one name (the same lemmas) takes the type most of them have; a tie
+    keeps each its own."""
+    groups: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    keys = [_lemma_key(text[s:e], lang) for s, e, _ in spans]
+    for key, (_, _, label) in zip(keys, spans):
+        groups[key][label] += 1
+    out = []
+    for key, (s, e, label) in zip(keys, spans):
+        ranked = groups[key].most_common(2)
+        if len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
+            out.append((s, e, label))
+        else:
+            out.append((s, e, ranked[0][0]))
+    return out
+
+
+class NerRules:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        fixed = fix_spans(text, [(e.start_char, e.end_char, e.label_) for e in doc.ents], self.lang)
+        spans = (doc.char_span(s, e, label=label, alignment_mode="expand") for s, e, label in fixed)
+        doc.ents = filter_spans([span for span in spans if span is not None and len(span)])
+        return doc
+
+
+@Language.factory("khronika_ner_rules", requires=["doc.ents"], assigns=["doc.ents"])
+def make_ner_rules(nlp: Language, name: str) -> NerRules:
+    return NerRules(str(nlp.lang))

@@ -1,0 +1,55 @@
+"""nlp/ner/rules.py: the dictionary's and the document's corrections of uk/ru recognisers."""
+from __future__ import annotations
+
+from khronika.nlp.ner.rules import fix_spans
+
+
+def _fix(text: str, names: list[tuple[str, str]], lang: str = "uk") -> list[tuple[str, str]]:
+    spans = []
+    for name, label in names:
+        start = text.index(name)
+        spans.append((start, start + len(name), label))
+    return [(text[s:e], label) for s, e, label in fix_spans(text, spans, lang)]
+
+
+def test_institution_noun_is_an_organisation():
+    text = "Європейська комісія заявила, що рішення Комісії остаточне."
+    assert _fix(text, [("Європейська комісія", "ORG"), ("Комісії", "LOC")]) == [
+        ("Європейська комісія", "ORG"), ("Комісії", "ORG")]
+
+
+def test_common_words_are_no_names():
+    text = "Батько мовчав. Генеральний секретар підписав Договору текст, а Практика показала інше у Києві."
+    names = [("Батько", "PER"), ("Генеральний", "PER"), ("Договору", "LOC"), ("Практика", "LOC"), ("Києві", "LOC")]
+    assert _fix(text, names) == [("Києві", "LOC")]
+
+
+def test_adjective_of_a_name_stays_a_person():
+    text = "Вона взяла Ірмину книжку."
+    assert _fix(text, [("Ірмину", "PER")]) == [("Ірмину", "PER")]
+
+
+def test_first_name_is_no_place():
+    text = "Ми бачили Миколою Горбалем і Дмитра."
+    assert _fix(text, [("Миколою Горбалем", "LOC"), ("Дмитра", "LOC")]) == [
+        ("Миколою Горбалем", "PER"), ("Дмитра", "PER")]
+
+
+def test_document_is_no_organisation():
+    text = "Статті Європейської конвенції з прав людини."
+    assert _fix(text, [("Європейської конвенції", "ORG")]) == []
+
+
+def test_line_end_and_title():
+    text = "Император Акихито отрёкся.\nИгорь Малашенко\nОстанкинская башня"
+    names = [("Император Акихито", "PER"), ("Игорь Малашенко\nОстанкинская", "PER")]
+    assert _fix(text, names, "ru") == [("Акихито", "PER"), ("Игорь Малашенко", "PER")]
+
+
+def test_one_type_per_name_in_a_document():
+    text = "Комісар Бень приїхав. Бень сказав, що Бень повернеться."
+    names = [("Бень", "LOC")]
+    i = [k for k in range(len(text)) if text.startswith("Бень", k)]
+    spans = [(i[0], i[0] + 4, "LOC"), (i[1], i[1] + 4, "PER"), (i[2], i[2] + 4, "PER")]
+    assert [label for _, _, label in fix_spans(text, spans, "uk")] == ["PER", "PER", "PER"]
+    assert _fix(text, names) == [("Бень", "LOC")]     # alone it keeps its type

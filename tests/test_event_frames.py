@@ -27,7 +27,8 @@ def test_questions_promotions_plans_negations_characterisations_metaphors_are_no
 @pytest.mark.parametrize("text,lang,sub", [
     ("A bomb placed in a garbage container exploded near the market on Monday.", "en",
      "Remote explosive/landmine/IED"),
-    ("Gunmen carried out a drive-by shooting attack on a police patrol.", "en", "Attack"),
+    ("Gunmen carried out a drive-by shooting attack on villagers at a market.", "en", "Attack"),
+    ("Gunmen carried out a drive-by shooting attack on a police patrol.", "en", "Armed clash"),   # armed men attacked
     ("Police seized seven illegal firearms and ammunition in a raid on Tuesday.", "en", "Disrupted weapons use"),
     ("The Turkish army has established 12 military observation points in Idlib province.", "en",
      "Headquarters or base established"),

@@ -32,7 +32,7 @@ from khronika.nlp.events.frames import Frames
 from khronika.nlp.events.lexicon import Match
 from khronika.nlp.events.lexicons import lexicon
 from khronika.nlp.events.merge import LEDE, merge_events
-from khronika.nlp.events.sides import with_sides
+from khronika.nlp.events.sides import attack_or_clash, with_sides
 from khronika.nlp.events.taxonomy import ACLED_TO_PLOVER, CASE_EXTRA, CASE_TO_ACLED, EVENT_TYPE_OF, VIOLENT_TYPES, acled
 from khronika.nlp.events.units import Unit, clause_head, clause_tokens, scan, subject_tokens
 
@@ -43,6 +43,9 @@ ENCODE_CHARS = 400       # a sentence's first 400 characters say what happened; 
 WEAK_PREFILTER = 0.3     # cheap-head probability of violence below which a weak-only unit is not embedded
 EXTRA_MIN = 0.5          # ... that makes a non-ACLED label (fire, flood, meeting) win over ACLED triggers
 OVERRIDE_MIN = 0.5       # ... that makes an untriggered ACLED label win over the triggered ones
+# ACLED's residual "Other" (an evacuation, a displacement) is coded from its own words only: the
+# classifier leaning to a residual class over a triggered type is its uncertainty, not a reading.
+NOT_BY_CLASSIFIER = frozenset({"OTHER"})
 # Confidence kept by an event that only a quoted speaker asserts: less for words in quotation
 # marks (a claim in the speaker's own terms) than for reported speech the outlet took on.
 CLAIM_FACTOR = {"direct": 0.6, "mixed": 0.7, "indirect": 0.8}
@@ -163,6 +166,10 @@ class EventExtractor:
                     first[m.label] = m
         strong = [lab for lab, m in first.items() if m.strong]
         top = max(p, key=lambda lab: p[lab]) if p else None
+        # strong words of a non-ACLED kind only ("bandits") the classifier does not believe leave
+        # the unit to its weak words ("bandits killed seven people" is an attack)
+        if strong and not any(lab in CASE_TO_ACLED or p.get(lab, 0.0) >= EXTRA_MIN for lab in strong):
+            strong = []
         if strong:
             level = _clause_levels(doc, cand.unit, [first[lab] for lab in strong]) if doc is not None else {}
             ranked = sorted(strong, key=lambda lab: (-level.get(first[lab].start, 0), p.get(lab, 0.0),
@@ -178,14 +185,14 @@ class EventExtractor:
                 # shot at met excessive force)
                 best = max((lab for lab in strong if lab in PROTEST_SEVERITY), key=PROTEST_SEVERITY.index)
             conf = 0.55 + 0.35 * p.get(best, 0.0)
-            if (top in CASE_TO_ACLED and top != best and p[top] >= REFINE_MIN
+            if (top in CASE_TO_ACLED and top != best and top not in NOT_BY_CLASSIFIER and p[top] >= REFINE_MIN
                     and EVENT_TYPE_OF[CASE_TO_ACLED[top]] == EVENT_TYPE_OF[CASE_TO_ACLED[best]]):
                 best, conf = top, 0.55 + 0.35 * p[top]
             # the classifier reads the whole sentence: "police seized guns in a raid" is a seizure
             # of weapons whatever "raid" says alone
-            if top in CASE_TO_ACLED and top not in strong and p[top] >= OVERRIDE_MIN:
+            if top in CASE_TO_ACLED and top not in strong and top not in NOT_BY_CLASSIFIER and p[top] >= OVERRIDE_MIN:
                 best, conf = top, 0.5 + 0.35 * p[top]
-            out = [(best, conf, first.get(best) or first[ranked[0]])]
+            out = [(attack_or_clash(doc, cand.matches, best), conf, first.get(best) or first[ranked[0]])]
             for lab in ranked[1:]:
                 if (lab in CASE_TO_ACLED and p.get(lab, 0.0) >= SECOND_MIN
                         and EVENT_TYPE_OF[CASE_TO_ACLED[lab]] != EVENT_TYPE_OF[CASE_TO_ACLED[best]]):
@@ -200,7 +207,7 @@ class EventExtractor:
         # likely, then its likeliest kind types it
         violent = max(VIOLENT_LABELS, key=lambda lab: p.get(lab, 0.0))
         if sum(p.get(lab, 0.0) for lab in VIOLENT_LABELS) >= WEAK_ONLY_MIN and p.get(violent, 0.0) >= top_share(p):
-            return [(violent, 0.3 + 0.4 * p[violent], trig)]
+            return [(attack_or_clash(doc, cand.matches, violent), 0.3 + 0.4 * p[violent], trig)]
         return []
 
     @staticmethod
@@ -378,6 +385,8 @@ def _shift(m: Match, offset: int) -> Match:
 def _needs_encoder(cand: Candidate, cheap_p: dict[str, float]) -> bool:
     """Whether a unit the cheap head is unsure of needs a type from the classifier at all."""
     strong = {m.label for m in cand.matches if m.strong and (m.label in CASE_TO_ACLED or m.label in CASE_EXTRA)}
+    if not any(lab in CASE_TO_ACLED or cheap_p.get(lab, 0.0) >= EXTRA_MIN for lab in strong):
+        strong = set()                    # as _acled_types: the weak words decide
     if len(strong) > 1:
         return True                       # several triggered types to rank
     if strong:

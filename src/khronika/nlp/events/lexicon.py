@@ -4,7 +4,9 @@ A lexicon maps a label (a CASE/ACLED code such as "AIR_STRIKE", or a PLOVER key 
 "P:CONSULT:visit") to patterns. A pattern is a sequence of token tests separated by spaces:
 `shell` matches the lemma or the lower-cased word "shell", `shell*` any form starting with it,
 `suicide|kamikaze` either. Consecutive tests may have up to MAX_GAP tokens between them, so
-"s'est rendu" matches `se rendre` and "fired tear gas" matches `fire tear gas`.
+"s'est rendu" matches `se rendre` and "fired tear gas" matches `fire tear gas`; `...` between
+two tests allows up to WIDE_GAP tokens, for a verb and its object's head noun ("seized a total of
+206 automatic weapons" matches `seize ... weapon`).
 A leading `~` marks a weak trigger: a word that says *something* violent happened ("attack",
 "killed") without saying what; the classifier decides the type of those.
 
@@ -14,11 +16,14 @@ pattern per token.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 MAX_GAP = 2
+WIDE_GAP = 6
+WIDE = ("...",)   # the test that widens the gap before the next one
 _ELIDED = {"s'": "se", "l'": "le", "d'": "de", "qu'": "que", "n'": "ne", "j'": "je", "m'": "me", "t'": "te",
            "c'": "ce", "jusqu'": "jusque", "lorsqu'": "lorsque", "puisqu'": "puisque"}
 
@@ -47,6 +52,22 @@ class Match:
     pattern: str
 
 
+_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+
+
+def _variants(pat: str) -> list[tuple[tuple[str, ...], ...]]:
+    """The token tests of a pattern, and, when a word of it is hyphenated, also with that word
+    split at its hyphens: the English tokenizer (and the French one for some words) cuts
+    "cease-fire", "al-Shabaab", "attentat-suicide" into three tokens, which a one-token test
+    never matches."""
+    words = pat.split()
+    out = [tuple(tuple(norm_form(a) for a in w.split("|")) for w in words)]
+    if any(_HYPHEN.search(w) and "|" not in w for w in words):
+        split = " ".join(_HYPHEN.sub(" - ", w) if "|" not in w else w for w in words).split()
+        out.append(tuple(tuple(norm_form(a) for a in w.split("|")) for w in split))
+    return out
+
+
 def _ok(alts: tuple[str, ...], forms: tuple[str, ...]) -> bool:
     for a in alts:
         if a.endswith("*"):
@@ -66,16 +87,18 @@ class Lexicon:
             for raw in patterns:
                 strong = not raw.startswith("~")
                 pat = raw.lstrip("~").strip()
-                tests = tuple(tuple(norm_form(a) for a in tok.split("|")) for tok in pat.split())
-                trig = Trigger(label, tests, strong, pat)
-                self.triggers.append(trig)
-                for alt in tests[0]:
-                    if alt.endswith("*"):
-                        self._prefix.setdefault(alt[:-1], []).append(trig)
-                    else:
-                        self._exact.setdefault(alt, []).append(trig)
+                for tests in _variants(pat):
+                    self._add(Trigger(label, tests, strong, pat))
         self._prefix_lens = sorted({len(p) for p in self._prefix})
         self.labels = tuple(dict.fromkeys(t.label for t in self.triggers))
+
+    def _add(self, trig: Trigger) -> None:
+        self.triggers.append(trig)
+        for alt in trig.tests[0]:
+            if alt.endswith("*"):
+                self._prefix.setdefault(alt[:-1], []).append(trig)
+            else:
+                self._exact.setdefault(alt, []).append(trig)
 
     def _first(self, forms: tuple[str, ...]) -> list[Trigger]:
         out: list[Trigger] = []
@@ -105,10 +128,13 @@ class Lexicon:
             out.extend(found)
         return _dedupe(out)
 
-    def _rest(self, trig: Trigger, forms: Sequence[tuple[str, ...]], pos: int, k: int) -> int | None:
+    def _rest(self, trig: Trigger, forms: Sequence[tuple[str, ...]], pos: int, k: int,
+              gap: int = MAX_GAP) -> int | None:
         if k == len(trig.tests):
             return pos
-        for j in range(pos, min(pos + MAX_GAP + 1, len(forms))):
+        if trig.tests[k] == WIDE:
+            return self._rest(trig, forms, pos, k + 1, WIDE_GAP)
+        for j in range(pos, min(pos + gap + 1, len(forms))):
             if _ok(trig.tests[k], forms[j]):
                 end = self._rest(trig, forms, j + 1, k + 1)
                 if end is not None:

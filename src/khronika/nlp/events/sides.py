@@ -6,7 +6,11 @@ regains it. The trigger's own label is only the verb's usual reading, so when th
 the clause's subject (or the agent of a passive, or the actor after "fell to") and the actor
 lexicon says which side it is, the match is relabelled. A foreign army taking ground in a
 war like Russia's in Ukraine is coded as the non-state side, as the ACLED codebook does for
-foreign state forces capturing territory.
+foreign state forces capturing territory. A participle that describes the ground ("the
+occupied south") tells no taking of it.
+
+Who is attacked decides between "Attack" and "Armed clash" alike (attack_or_clash): ACLED's
+attacks are on civilians, an attack on soldiers, police or a base is a battle.
 """
 from __future__ import annotations
 
@@ -56,6 +60,13 @@ def _side(actors: Sequence[Match], lo: int, hi: int, doc: Doc) -> str | None:
     return None
 
 
+def _attributive(tok: Token) -> bool:
+    """A participle that describes a noun ("occupied", "liberated towns", "territoires occupés")
+    rather than tells what someone did; a participle with its own words ("la ville prise par les
+    rebelles") still tells an event."""
+    return tok.dep_ == "amod" or (tok.dep_ == "acl" and not any(True for _ in tok.children))
+
+
 def relabel_territorial(doc: Doc, matches: list[Match]) -> list[Match]:
     """`matches` with each territorial trigger labelled by the side that acts, where known."""
     if not any(m.label in TERRITORIAL for m in matches):
@@ -67,6 +78,8 @@ def relabel_territorial(doc: Doc, matches: list[Match]) -> list[Match]:
         if m.label not in TERRITORIAL or not m.strong:
             out.append(m)
             continue
+        if parsed and _attributive(doc[m.start]):
+            continue    # "the Russian-occupied south", "les territoires occupés": a state of the ground
         if m.pattern in FALL_TO:
             span: tuple[int, int] | None = (m.end, min(len(doc), m.end + WINDOW))
         elif parsed:
@@ -110,3 +123,45 @@ def with_sides(doc: Doc, matches: list[Match]) -> list[Match]:
     """What the lexicon found, read with who acts: territorial triggers relabelled, subject roles
     added. Training (snippets.py) and extraction (extract.py) both see matches through this."""
     return subject_roles(doc, relabel_territorial(doc, matches))
+
+
+ASSAULT_LEMMAS = frozenset({"attack", "kill", "wound", "injure", "target", "ambush", "shoot", "storm", "hit",
+                            "assault", "raid", "attaquer", "attaque", "tuer", "blesser", "cibler", "viser",
+                            "abattre", "frapper"})
+VICTIM_DEPS = frozenset({"dobj", "obj", "nsubjpass", "nsubj:pass"})
+ON_DEPS = frozenset({"pobj", "obl", "nmod"})              # ... after one of ON_WORDS
+ON_WORDS = frozenset({"on", "upon", "against", "at", "contre", "sur"})
+ARMED_TARGETS = ("A:STATE", "A:POLICE", "HQ_ESTABLISHED")   # soldiers, police, a base or an outpost
+
+
+def attack_or_clash(doc: Doc | None, matches: Sequence[Match], label: str) -> str:
+    """An attack on armed men is a battle: ACLED's "Attack" is violence against civilians, so
+    gunmen who kill soldiers, police or storm a military base, no civilian named, fight an
+    armed clash. The armed side must be what the attack is done to (its object, the subject
+    of a passive "were killed", "an attack on"), not the police who report it."""
+    if label != "ATTACK" or doc is None or not doc.has_annotation("DEP"):
+        return label
+    if any(m.label == "A:CIVILIAN" for m in matches):
+        return label
+    for m in matches:
+        if m.label in ARMED_TARGETS and _assaulted(doc[m.end - 1]):
+            return "ARMED_CLASH"
+    return label
+
+
+def _assaulted(tok: Token) -> bool:
+    """The noun phrase of `tok` is what an attack, a killing or a wounding is done to."""
+    for _ in range(3):   # "military" in "a marketplace and military base" -> base -> marketplace
+        if tok.dep_ in ("compound", "amod", "conj", "appos", "flat", "nmod:poss") and tok.head is not tok:
+            tok = tok.head
+        else:
+            break
+    if tok.dep_ in VICTIM_DEPS:
+        gov = tok.head
+    elif tok.dep_ in ON_DEPS and tok.head.pos_ == "ADP" and tok.head.lower_ in ON_WORDS:
+        gov = tok.head.head                      # "an attack on the base"
+    elif tok.dep_ in ON_DEPS and any(c.dep_ == "case" and c.lower_ in ON_WORDS for c in tok.children):
+        gov = tok.head                           # "l'attaque contre les soldats"
+    else:
+        return False
+    return gov.lemma_.casefold() in ASSAULT_LEMMAS

@@ -80,15 +80,14 @@ def _places_for(conn: Connection, entity_id: str, latest: list[str],
 
 def places_geojson(conn: Connection) -> dict[str, Any]:
     """A FeatureCollection of PLACE entities with coordinates, with counts of mentions,
-    documents and events (counts, not id lists: the map of a large store stays small)."""
-    mentions = (select(MENTIONS.c.entity_id, func.count().label("mentions"),
-                       func.count(func.distinct(MENTIONS.c.document_id)).label("documents"))
-                .group_by(MENTIONS.c.entity_id).subquery())
+    documents and events (counts, not id lists: the map of a large store stays small).
+    Mentions and documents are the totals writes keep (store/counts.py)."""
     events = select(EVENTS.c.place, func.count().label("events")).group_by(EVENTS.c.place).subquery()
-    stmt = (select(*_ENTITY_COLS, mentions.c.mentions, mentions.c.documents, events.c.events)
-            .join(mentions, mentions.c.entity_id == ENTITIES.c.id)
+    stmt = (select(*_ENTITY_COLS, COUNTS.c.mentions, COUNTS.c.documents, events.c.events)
+            .join(COUNTS, COUNTS.c.entity_id == ENTITIES.c.id)
             .outerjoin(events, events.c.place == ENTITIES.c.id)
-            .where(ENTITIES.c.type == "PLACE", ENTITIES.c.lat.is_not(None), ENTITIES.c.lon.is_not(None))
+            .where(ENTITIES.c.type == "PLACE", ENTITIES.c.lat.is_not(None), ENTITIES.c.lon.is_not(None),
+                   COUNTS.c.mentions > 0)
             .order_by(ENTITIES.c.id))
     features = []
     for r in conn.execute(stmt):

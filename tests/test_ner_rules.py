@@ -53,3 +53,9 @@ def test_one_type_per_name_in_a_document():
     spans = [(i[0], i[0] + 4, "LOC"), (i[1], i[1] + 4, "PER"), (i[2], i[2] + 4, "PER")]
     assert [label for _, _, label in fix_spans(text, spans, "uk")] == ["PER", "PER", "PER"]
     assert _fix(text, names) == [("Бень", "LOC")]     # alone it keeps its type
+
+
+def test_role_alone_and_role_before_an_organisation():
+    text = "Він став Головою. Член Комісії відповідає перед Європейським парламентом."
+    names = [("Головою", "LOC"), ("Член Комісії", "ORG"), ("Європейським парламентом", "ORG")]
+    assert _fix(text, names) == [("Комісії", "ORG"), ("Європейським парламентом", "ORG")]

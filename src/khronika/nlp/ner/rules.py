@@ -5,6 +5,8 @@ The trained uk model and natasha err in ways pymorphy3's dictionary and the gaze
 both the uk sets and did not hurt the ru ones):
 - a capitalised institution noun alone («Комісії», «Радою», «Євросоюзу») read as a place or
   a person: it names the institution of the text, an organisation;
+- a role alone («Головою», «Член») read as a name: no name; a common noun heading an
+  organisation it is no part of («Член Комісії», «Генеральний секретар Комісії»): cut off;
 - a capitalised word that is no noun («Генеральний», «Висунута», «Раптово») read as a name,
   or a common noun read as a person opening a sentence («Батько», «Дівчинку»): no name.
   Adjectives made of names («Ірмина», «Андрієвих») stay persons;
@@ -33,6 +35,7 @@ from khronika.kb.gazetteer import get_gazetteer
 from khronika.nlp.geomorph import lemma_keys
 from khronika.nlp.georetype import INSTITUTIONS
 from khronika.nlp.morph import PERSON_TAGS, parses
+from khronika.nlp.roles import is_role_word
 
 CharSpan = tuple[int, int, str]
 _WORD = re.compile(r"\w+")
@@ -42,6 +45,13 @@ _NAME_TAGS = PERSON_TAGS | {"Geox", "Orgn", "Abbr", "Trad"}
 # the institution nouns of georetype and the EU's compounds («Євросоюзу», «Співтовариства»)
 _INSTITUTIONS = INSTITUTIONS | {"євросоюз", "єврокомісія", "європарламент", "співтовариство", "спільнота",
                                 "евросоюз", "еврокомиссия", "европарламент", "сообщество"}
+# nouns that head organisations though no institution alone names one
+_ORG_NOUNS = frozenset("""
+асоціація представництво управління відомство мережа група центр спільнота об'єднання федерація ліга
+ассоциация представительство управление ведомство сеть группа центр объединение федерация лига
+""".split())
+# roles alone («Головою», «Член», «Комісар») besides nlp/roles.py's
+_ROLES = frozenset("член комісар єврокомісар депутат суддя віце-президент комиссар еврокомиссар судья".split())
 _NOT_NOUN = {"ADJF", "ADJS", "VERB", "INFN", "PRTF", "PRTS", "GRND", "ADVB", "CONJ", "PREP", "PRCL", "NPRO",
              "NUMR", "INTJ", "COMP", "PRED"}
 
@@ -72,6 +82,8 @@ def single_word_fix(text: str, span: CharSpan, lang: str) -> CharSpan | None:
     top = _readings(word, lang)[0]
     if top.tag.POS == "NOUN" and top.normal_form in _INSTITUTIONS:
         return (start, end, "ORG")
+    if (is_role_word(word, top.normal_form, lang) or top.normal_form in _ROLES):
+        return None
     pos = {p.tag.POS for p in _readings(word, lang)}
     if pos <= _NOT_NOUN and (label == "PER" or not pos & {"ADJF", "PRTF"}) \
             and not _possessive(top):
@@ -124,6 +136,8 @@ def fix_spans(text: str, spans: list[CharSpan], lang: str) -> list[CharSpan]:
             span = (start, end, "PER")
         if label != "PER" and _document(text[start:end], lang):
             continue
+        if label == "ORG":
+            span = _cut_head(text, span, lang)
         out.append(span)
     return consistent_labels(text, out, lang)
 
@@ -194,3 +208,24 @@ class NerRules:
 @Language.factory("khronika_ner_rules", requires=["doc.ents"], assigns=["doc.ents"])
 def make_ner_rules(nlp: Language, name: str) -> NerRules:
     return NerRules(str(nlp.lang))
+
+
+def _cut_head(text: str, span: CharSpan, lang: str) -> CharSpan:
+    """«Член Комісії», «Генеральний секретар Комісії», «Засідання Комісії»: a common noun heading
+    an organisation it is no part of; the organisation starts at the next capitalised word."""
+    start, end, label = span
+    words = list(_WORD.finditer(text, start, end))
+    head = next((k for k, m in enumerate(words) if _readings(m.group(), lang)[0].tag.POS == "NOUN"), None)
+    if head is None or head == len(words) - 1 or not _plain_word(words[head].group(), lang):
+        return span
+    if _readings(words[head].group(), lang)[0].normal_form in _INSTITUTIONS | _ORG_NOUNS:
+        return span
+    for k in range(head + 1, len(words)):
+        if words[k].group()[:1].isupper() and _institution_in(words[k:], lang):
+            return (words[k].start(), end, label)
+    return span
+
+
+def _institution_in(words: list, lang: str) -> bool:
+    return any(_readings(m.group(), lang)[0].normal_form in _INSTITUTIONS for m in words)
+

@@ -151,7 +151,7 @@ ACTOR_CLASSES: dict[str, list[str]] = {
                 "security force", "regime", "national guard", "forces loyal", "pro-government", "marines",
                 "special forces", "defence forces", "defense forces", "government", "state forces", "airborne", "forces",
                 "trooper"],
-    "A:NONSTATE": ["militant", "rebel", "insurgent", "fighter", "jihadist", "terrorist", "militia", "gunman",
+    "A:NONSTATE": ["militant", "rebel", "insurgent", "fighter", "jihadist", "terrorist", "militia", "militiaman", "gunman",
                    "gunmen", "isis", "islamic state", "daesh", "taliban", "al-shabaab", "boko haram", "separatist",
                    "guerrilla", "armed group", "extremist", "opposition forces", "faction", "al-qaeda", "wagner",
                    "volunteer corps", "legion", "mercenary", "paramilitary"],

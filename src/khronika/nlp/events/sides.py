@@ -131,13 +131,13 @@ ASSAULT_LEMMAS = frozenset({"attack", "kill", "wound", "injure", "target", "ambu
 VICTIM_DEPS = frozenset({"dobj", "obj", "nsubjpass", "nsubj:pass"})
 ON_DEPS = frozenset({"pobj", "obl", "nmod"})              # ... after one of ON_WORDS
 ON_WORDS = frozenset({"on", "upon", "against", "at", "contre", "sur"})
-ARMED_TARGETS = ("A:STATE", "A:POLICE", "HQ_ESTABLISHED")   # soldiers, police, a base or an outpost
+ARMED_TARGETS = ("A:STATE", "A:POLICE", "A:NONSTATE", "HQ_ESTABLISHED")   # soldiers, police, militants, a base
 
 
 def attack_or_clash(doc: Doc | None, matches: Sequence[Match], label: str) -> str:
     """An attack on armed men is a battle: ACLED's "Attack" is violence against civilians, so
-    gunmen who kill soldiers, police or storm a military base, no civilian named, fight an
-    armed clash. The armed side must be what the attack is done to (its object, the subject
+    gunmen who kill soldiers or police, an army that attacks militants, fighters who storm a
+    base, no civilian named, fight an armed clash. The armed side must be what the attack is done to (its object, the subject
     of a passive "were killed", "an attack on"), not the police who report it."""
     if label != "ATTACK" or doc is None or not doc.has_annotation("DEP"):
         return label

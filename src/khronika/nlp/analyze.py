@@ -66,6 +66,7 @@ class Analyzer:
         if len(src.text) >= nlp.max_length:
             nlp.max_length = len(src.text) + 1
         doc = nlp.make_doc(src.text)
+        extensions.keep_text(doc, src.text)
         meta: Meta = {
             "id": src.id, "title": src.title, "url": src.url, "published": src.published,
             "language": src.language, "source": src.source, "headings": list(src.headings or []),

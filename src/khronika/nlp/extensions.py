@@ -52,3 +52,9 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def keep_text(doc: Doc, text: str) -> None:
+    """Record the text a Doc was made from as its `doc_text`: the tokenizer keeps every character,
+    so it is `doc.text` without the join."""
+    doc.user_data[_TEXT_KEY] = text

@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 from khronika.nlp.geocode import (GeoResolution, PlaceMention, find_place_candidates, geocode_entities,
                                   group_mentions, place_pair)
 from khronika.kb.gazetteer import Q_ABBR, Gazetteer, get_gazetteer, normalize_name
+from khronika.nlp import geotheatre
 from khronika.nlp.georetype import retype_allowed
 from khronika.nlp.geosubspan import dateline_mentions, inner_place_mentions, party_home_mentions
 from khronika.nlp.morph import INFLECTED, phrase_lemma
@@ -98,6 +99,7 @@ class Geocoder:
         self.matcher = matcher
         # "" is the shipped index (or $KHRONIKA_GAZETTEER); loaded once per process and path
         self.gazetteer = get_gazetteer(gazetteer_path or None)
+        geotheatre.prepare(self.gazetteer)
 
     def __call__(self, doc: Doc) -> Doc:
         ner = [(e.start_char, e.end_char, e.label_) for e in doc.ents]

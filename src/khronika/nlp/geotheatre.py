@@ -17,7 +17,8 @@ import numpy as np
 
 from khronika.kb.gazetteer import FLAG_KATOTTG, Q_OFFICIAL, Q_TRANSLIT, Gazetteer
 
-__all__ = ["THEATRE", "BORDER_REGIONS", "ROMANISED", "in_theatre", "theatre_cue", "fuzzy_context", "skeleton", "fuzzy_theatre", "theatre_settlement"]
+__all__ = ["THEATRE", "BORDER_REGIONS", "ROMANISED", "in_theatre", "theatre_cue", "fuzzy_context", "skeleton", "fuzzy_theatre",
+           "theatre_settlement", "prepare"]
 
 THEATRE = "UA"
 # the Russian regions across the border the war reaches (shelling, raids, the Kursk incursion)
@@ -156,6 +157,12 @@ def _index(gaz: Gazetteer) -> _FuzzyIndex:
     if idx is None:
         idx = gaz.derived["theatre_fuzzy"] = _FuzzyIndex(gaz)
     return idx  # type: ignore[return-value]
+
+
+def prepare(gaz: Gazetteer) -> None:
+    """Build the near-miss index now: the geocoder does when it loads the gazetteer, so the first
+    war report that names an unknown capitalised word does not pay for it (about 0.2 s)."""
+    _index(gaz)
 
 
 def fuzzy_theatre(gaz: Gazetteer, name: str) -> list[int]:

@@ -86,9 +86,13 @@ class KBRuler:
         spans: list[Span] = []
         n = len(keys)
         for i in range(n):
-            lemma_key = keys[i][2]
-            lengths = set(self.lengths.get(keys[i][1], ())) | set(self.lengths.get(lemma_key, ()) if lemma_key else ())
-            if not lengths or not doc[keys[i][0]].text[:1].isalnum():
+            _, text_key, lemma_key = keys[i]
+            by_text = self.lengths.get(text_key)
+            by_lemma = self.lengths.get(lemma_key) if lemma_key else None
+            if by_text is None and by_lemma is None:
+                continue    # most tokens start no alias: no set, no Token
+            lengths = set(by_text or ()) | set(by_lemma or ())
+            if not doc[keys[i][0]].text[:1].isalnum():
                 continue
             for length in sorted((x for x in lengths if x <= n - i), reverse=True):
                 window = keys[i:i + length]

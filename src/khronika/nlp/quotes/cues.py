@@ -8,6 +8,7 @@ them, because "he wants a car" is not a claim.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
 def _words(s: str) -> frozenset[str]:
@@ -223,18 +224,24 @@ def is_doc_cue(token, lang: str) -> bool:
 def cue_strength(token, lang: str, incise: bool = False) -> int:
     """2 for a speech verb, 1 for a cognition verb, 0 otherwise. `incise`: the verb stands next
     to a quote, where "continued" and "a poursuivi" say that someone went on speaking."""
-    if token.pos_ in ("PUNCT", "DET", "ADP", "PRON", "PROPN", "NUM", "CCONJ", "SCONJ"):
+    return strength_of(token.pos_, token.lemma_, token.text, lang, incise)
+
+
+@lru_cache(maxsize=65536)
+def strength_of(pos: str, lemma_: str, text: str, lang: str, incise: bool) -> int:
+    """cue_strength of a token by what it reads (its tag, lemma and form): once per distinct word."""
+    if pos in ("PUNCT", "DET", "ADP", "PRON", "PROPN", "NUM", "CCONJ", "SCONJ"):
         return 0
-    lemma = fold(token.lemma_ or token.text)
-    if lang in ("uk", "ru") and not _finite(token.text, lang):
+    lemma = fold(lemma_ or text)
+    if lang in ("uk", "ru") and not _finite(text, lang):
         return 0    # «Варто зазначити», «Напомним», «утверждая»: no one is said to say anything here
     speech, cognition = SPEECH.get(lang, SPEECH["en"]), COGNITION.get(lang, COGNITION["en"])
     if lemma in speech or incise and lemma in INCISE_ONLY.get(lang, ()):
         return 2
     if lemma in cognition:
         return 1
-    if lang == "fr" and token.pos_ in ("VERB", "AUX", "NOUN", "ADJ", ""):
-        for cand in _fr_candidates(fold(token.text)):
+    if lang == "fr" and pos in ("VERB", "AUX", "NOUN", "ADJ", ""):
+        for cand in _fr_candidates(fold(text)):
             if cand in speech:
                 return 2
             if cand in cognition:

@@ -15,6 +15,7 @@ from khronika.nlp.quotes.cues import CLAIM_NOUNS, COMPLEMENTIZERS, OBJECT_OK, cu
 from khronika.nlp.quotes.frames import Char, Frame, paragraph_bounds, trim
 from khronika.nlp.quotes.phrases import Subject, np_span, right_phrase, subject_of
 from khronika.nlp.quotes.segment import doc_sentences, doc_text
+from khronika.nlp.tokenarrays import tokens_tagged
 
 CLAUSE_DEPS = {"ccomp", "xcomp", "csubj:pass"}
 OBJECT_DEPS = {"dobj", "obj", "prep", "obl:arg", "attr", "oprd", "dative"}
@@ -131,8 +132,8 @@ def _speaker(doc: Doc, t: Token, lo: int, lang: str) -> Subject | None:
 def verb_frames(doc: Doc, lang: str, taken: set[int]) -> list[Frame]:
     text = doc_text(doc)
     out = []
-    for t in doc:
-        if t.i in taken or t.pos_ != "VERB":
+    for t in tokens_tagged(doc, "VERB"):
+        if t.i in taken:
             continue
         strength = cue_strength(t, lang)
         if not strength:
@@ -220,8 +221,8 @@ def noun_frames(doc: Doc, lang: str, taken: set[int]) -> list[Frame]:
         return []
     text = doc_text(doc)
     out = []
-    for t in doc:
-        if t.i in taken or t.pos_ != "NOUN" or fold(t.lemma_) not in nouns:
+    for t in tokens_tagged(doc, "NOUN"):
+        if t.i in taken or fold(t.lemma_) not in nouns:
             continue
         clause = next((c for c in t.children if c.dep_ in ("acl", "ccomp", "acl:relcl", "appos") and
                        any(fold(x.text) in COMPLEMENTIZERS.get(lang, ()) and x.dep_ == "mark" for x in c.children)),

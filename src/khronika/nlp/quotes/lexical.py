@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import LEMMA, ORTH, POS
 from spacy.tokens import Doc, Token
 
 from khronika.nlp.quotes.agreement import Found, elided, subject_after, subject_before
 from khronika.nlp.morph import parses
-from khronika.nlp.quotes.cues import COMPLEMENTIZERS, cue_strength, fold, is_doc_cue
+from khronika.nlp.quotes.cues import COMPLEMENTIZERS, cue_strength, fold, is_doc_cue, strength_of
 from khronika.nlp.quotes.frames import Frame, Who, trim
 from khronika.nlp.quotes.segment import doc_sentences, doc_text
 
@@ -149,17 +150,45 @@ def _gerund_frame(doc: Doc, t: Token, lang: str, earlier: list[Frame]) -> Frame 
                  elided=main.elided, kind="indirect", frame=[(s_start, content[0])], strength=2, origin="lexical")
 
 
+_KINDS: dict[tuple[str, int, int, int], int] = {}    # (lang, form, lemma, tag) -> 0, GERUND or CUE
+_GERUND, _CUE = 1, 2
+
+
+def _cue_tokens(doc: Doc, lang: str) -> list[tuple[int, bool]]:
+    """(index, is a gerund) of the tokens that are gerunds or speech verbs, in order: judged once per
+    distinct form, lemma and tag, read from the token arrays."""
+    strings = doc.vocab.strings
+    out = []
+    for i, (orth, lem, pos) in enumerate(doc.to_array([ORTH, LEMMA, POS]).tolist()):
+        key = (lang, orth, lem, pos)
+        kind = _KINDS.get(key)
+        if kind is None:
+            word = strings[orth]
+            if word[:1].isalpha() and parses(word, lang)[0].tag.POS == "GRND":
+                kind = _GERUND
+            elif strength_of(strings[pos] if pos else "", strings[lem] if lem else "", word, lang, False) == 2:
+                kind = _CUE
+            else:
+                kind = 0
+            if len(_KINDS) < 200_000:
+                _KINDS[key] = kind
+        if kind:
+            out.append((i, kind == _GERUND))
+    return out
+
+
 def lexical_frames(doc: Doc, lang: str, taken: set[int], prior: list[Frame] | None = None) -> list[Frame]:
     text = doc_text(doc)
     mentions = doc_mentions(doc)
     out: list[Frame] = []
-    for t in doc:
-        if t.i not in taken and t.text[:1].isalpha() and parses(t.text, lang)[0].tag.POS == "GRND":
+    for i, gerund in _cue_tokens(doc, lang):
+        if i in taken:
+            continue
+        t = doc[i]
+        if gerund:
             g = _gerund_frame(doc, t, lang, (prior or []) + out)
             if g is not None:
                 out.append(g)
-            continue
-        if t.i in taken or cue_strength(t, lang) != 2:
             continue
         s_start, s_end = doc_sentences(doc).of(t.idx)
         found = _content_start(doc, t, lang)

@@ -27,6 +27,7 @@ from khronika.nlp.quotes.cues import DOC_CUES, PRONOUNS, REPORT_NOUNS, fold, pro
 from khronika.nlp.quotes.frames import Char, Frame, trim
 from khronika.nlp.quotes.segment import doc_text
 from khronika.nlp.quotes.spans import PartIndex
+from khronika.nlp.tokenarrays import dependencies
 from khronika.nlp.roles import is_role_word
 
 TYPE_RANK = {"PERSON": 0, "ORG": 1, "UNIT": 1, "MISC": 3, "EVENT": 3, "PLACE": 2}
@@ -88,11 +89,17 @@ _SOURCE_LEAD = re.compile(r"(?:переда[єеё]т?|пише|пишет|по�
                           r"портал|сайт|інформагентство|информагентство))?[\s,«\"]*$", re.I)
 
 
+def _subject_tokens(doc) -> list[int]:
+    """Indices of the subjects' tokens (and of the names in apposition or compound to a subject)."""
+    deps, heads = dependencies(doc)
+    return [i for i, dep in enumerate(deps) if dep.startswith("nsubj") or
+            (dep in ("appos", "flat", "flat:name", "compound") and deps[heads[i]].startswith("nsubj"))]
+
+
 def build_mentions(doc, entities: list[dict], lang: str = "") -> list[Mention]:
     parsed = doc.has_annotation("DEP")
     text = doc_text(doc)
-    subjects = [(t.idx, t.idx + len(t.text)) for t in doc if t.dep_.startswith("nsubj") or
-                (t.dep_ in ("appos", "flat", "flat:name", "compound") and t.head.dep_.startswith("nsubj"))] if parsed else []
+    subjects = [(t.idx, t.idx + len(t.text)) for t in map(doc.__getitem__, _subject_tokens(doc))] if parsed else []
     # subjects come in text order: those starting before a mention's end are a prefix, and one of
     # them reaches into the mention when the furthest end of that prefix does (no pairwise scan)
     subject_starts = [s for s, _ in subjects]

@@ -1,0 +1,34 @@
+"""Tokens picked out of a Doc by their arrays, without making a Token object for every word.
+
+spaCy builds a new Token on each step of `for t in doc`; a step that wants the verbs or the nouns
+reads the part-of-speech column once (`Doc.to_array`) and makes only the tokens it keeps.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.attrs import DEP, HEAD, POS
+from spacy.tokens import Doc, Token
+
+
+def tokens_tagged(doc: Doc, pos: str) -> Iterator[Token]:
+    """The tokens of `doc` whose coarse part of speech is `pos` ("VERB", "NOUN"), in order."""
+    want = doc.vocab.strings[pos]
+    for i, p in enumerate(doc.to_array(POS).tolist()):
+        if p == want:
+            yield doc[i]
+
+
+def dependencies(doc: Doc) -> tuple[list[str], list[int]]:
+    """The dependency label and the head index of every token, read from the arrays."""
+    arr = doc.to_array([DEP, HEAD])
+    strings = doc.vocab.strings
+    names: dict[int, str] = {}
+    labels = []
+    for dep in arr[:, 0].tolist():
+        label = names.get(dep)
+        if label is None:
+            label = names[dep] = strings[dep] if dep else ""
+        labels.append(label)
+    # the column is unsigned: a head before its token is a negative offset, read back as signed
+    return labels, [i + rel for i, rel in enumerate(arr[:, 1].astype("int64").tolist())]

@@ -108,7 +108,7 @@ ACLED_TRIGGERS: dict[str, list[str]] = {
               "envoy", "phone call", "discuss", "delegation", "foreign minister", "president", "bilateral",
               "cooperation", "relations", "embassy", "host", "counterpart", "official visit"],
     "ATTRIB": ["claim responsibility", "claimed responsibility", "responsible", "responsibility", "blame",
-               "accuse", "attribute", "allege", "behind the attack", "claim"],
+               "accuse", "attribute", "allege", "behind the attack", "~claim"],
     "ORG_CRIME": ["cartel", "drug", "trafficker", "trafficking", "smuggler", "smuggling", "gang", "robbery",
                   "robber", "criminal", "narco", "mafia", "extortion", "cocaine", "heroin", "contraband",
                   "bandit", "thief", "thieves", "organized crime", "organised crime", "smuggle"],

@@ -59,3 +59,9 @@ def test_role_alone_and_role_before_an_organisation():
     text = "Він став Головою. Член Комісії відповідає перед Європейським парламентом."
     names = [("Головою", "LOC"), ("Член Комісії", "ORG"), ("Європейським парламентом", "ORG")]
     assert _fix(text, names) == [("Комісії", "ORG"), ("Європейським парламентом", "ORG")]
+
+
+def test_person_of_common_words_and_the_media():
+    text = "У Висновку Комісії сказано, що СМИ ошиблись; Висновку Парламенту не було."
+    names = [("Висновку Комісії", "PER"), ("СМИ", "ORG")]
+    assert _fix(text, names) == [("Комісії", "ORG")]

@@ -16,6 +16,7 @@ both the uk sets and did not hurt the ru ones):
 - a span of places opened by a word the dictionary knows only as a first name or patronymic
   («Дмитра», «Миколою Горбалем»): a person;
 - an organisation or place opened by a document noun («Європейської конвенції»): no name;
+- «СМИ» (the media) read as an organisation: no name;
 - a name running over a line end (natasha: «Игорь Малашенко\nОстанкинская»): cut there;
   a title before a person («Император Акихито», «Принц Филипп»): not part of the name;
 - one name with two types in one document («Комісія» ORG here, LOC there): the type most of
@@ -52,6 +53,8 @@ _ORG_NOUNS = frozenset("""
 """.split())
 # roles alone («Головою», «Член», «Комісар») besides nlp/roles.py's
 _ROLES = frozenset("член комісар єврокомісар депутат суддя віце-президент комиссар еврокомиссар судья".split())
+# abbreviations of common nouns natasha reads as organisations («СМИ»: the media)
+_GENERIC = frozenset({"сми"})
 _NOT_NOUN = {"ADJF", "ADJS", "VERB", "INFN", "PRTF", "PRTS", "GRND", "ADVB", "CONJ", "PREP", "PRCL", "NPRO",
              "NUMR", "INTJ", "COMP", "PRED"}
 
@@ -77,6 +80,8 @@ def single_word_fix(text: str, span: CharSpan, lang: str) -> CharSpan | None:
     """The span as it should be (relabelled), or None when it is no name."""
     start, end, label = span
     word = text[start:end]
+    if word.casefold() in _GENERIC:
+        return None
     if not _plain_word(word, lang):
         return span
     top = _readings(word, lang)[0]
@@ -132,11 +137,17 @@ def fix_spans(text: str, spans: list[CharSpan], lang: str) -> list[CharSpan]:
             if fixed is None:
                 continue
             span = fixed
+        elif label == "PER" and all(_plain_word(w, lang) for w in words):
+            # «Висновку Комісії»: common words only, no person (else the linker makes every
+            # «Комісія» of the text that person, by its «surname»)
+            if not _institution_in(list(_WORD.finditer(text, start, end)), lang):
+                continue
+            span = (start, end, "ORG")
         if span[2] == "LOC" and _given_name(text[start:end].split()[0], lang):
             span = (start, end, "PER")
         if label != "PER" and _document(text[start:end], lang):
             continue
-        if label == "ORG":
+        if span[2] == "ORG":
             span = _cut_head(text, span, lang)
         out.append(span)
     return consistent_labels(text, out, lang)

@@ -439,10 +439,13 @@ _SPEAKER = ENTITIES.alias("speaker_entity")
 _SPEAKER_LABELLED = tuple(_SPEAKER.c[c.name].label(f"sp_{c.name}") for c in _ENTITY_COLS)
 
 
-def _speaker_item(r: Any) -> dict[str, Any] | None:
+def _speaker_item(r: Any, seen: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    """The speaker entity of a quote row, built once per speaker of a page (`seen`)."""
     if r.sp_id is None:
         return None
-    return _entity_item(SimpleNamespace(**{c.name: getattr(r, f"sp_{c.name}") for c in _ENTITY_COLS}))
+    if r.sp_id not in seen:
+        seen[r.sp_id] = _entity_item(SimpleNamespace(**{c.name: getattr(r, f"sp_{c.name}") for c in _ENTITY_COLS}))
+    return seen[r.sp_id]
 
 
 def list_quotes(conn: Connection, *, speaker: str | None = None, q: str | None = None,
@@ -472,11 +475,12 @@ def list_quotes(conn: Connection, *, speaker: str | None = None, q: str | None =
     rows = conn.execute(stmt, params).all()
     rows, nxt = cut_page(rows, limit, "quotes", lambda r: (r.day, r.document_id, r.idx))
     items = []
+    speakers: dict[str, dict[str, Any]] = {}
     for r in rows:
         items.append({
             "id": f"{r.document_id}#q{r.idx}", "document_id": r.document_id, "idx": r.idx, "kind": r.kind,
             "content": r.content, "content_start": r.content_start, "content_end": r.content_end,
-            "speaker": r.speaker, "speaker_entity": _speaker_item(r),
+            "speaker": r.speaker, "speaker_entity": _speaker_item(r, speakers),
             "speaker_text": r.speaker_text, "speaker_start": r.speaker_start, "speaker_end": r.speaker_end,
             "cue": r.cue, "date": r.date, "day_of_war": day_of_war(r.date or r.doc_date or r.doc_published),
             "document": _doc_of(r),

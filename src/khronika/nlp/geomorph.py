@@ -77,8 +77,9 @@ def lemma_keys(s: str) -> list[str]:
                 keys.append(normalize_name(" ".join(alt)))
         keys.append(normalize_name(" ".join(words)))
     # last: the phrase in the nominative with its number kept («Сполучених Штатів» -> «Сполучені Штати»)
-    lang = cyrillic_language(s)
-    keys += [normalize_name(_phrase_nominative(s, lg)) for lg in ([lang] if lang else ["uk", "ru"])]
+    if len(words) > 1:
+        lang = cyrillic_language(s)
+        keys += [normalize_name(_phrase_nominative(s, lg)) for lg in ([lang] if lang else ["uk", "ru"])]
     return list(dict.fromkeys(k for k in keys if k))
 
 

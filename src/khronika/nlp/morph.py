@@ -20,8 +20,13 @@ def analyzer(lang: str):
 
 
 @lru_cache(maxsize=65536)
-def _parses(word: str, lang: str):
+def _parses_lower(word: str, lang: str):
     return analyzer(lang).parse(word)
+
+
+def _parses(word: str, lang: str):
+    # pymorphy3 reads a word in lower case whatever its capitals: one parse for «Комісії» and «комісії»
+    return _parses_lower(word.lower(), lang)
 
 
 def parses(word: str, lang: str):
@@ -200,6 +205,16 @@ def _head_parse(word: str, adjectives: list[str], lang: str):
         nouns = [n for n in nouns if any(_agrees(a, n) for a in readings)] or nouns
     return min(nouns, key=lambda p: (p.tag.case != "nomn" or p.tag.number == "plur", p.tag.number == "plur",
                                      abs(len(p.normal_form) - len(word)), "Name" in p.tag))
+
+
+def head_noun(name: str, lang: str) -> tuple[int, str] | None:
+    """(index, dictionary form) of a name's head noun («Європейської комісії» -> (1, «комісія»)),
+    read in agreement with its adjectives; None when no noun heads it."""
+    words = name.split()
+    head = head_index(words, lang)
+    if head is None:
+        return None
+    return head, _head_parse(words[head], words[:head], lang).normal_form
 
 
 def _nominative_keep_number(p, word: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from khronika.kb.actors import normalize_name
 
@@ -57,6 +58,7 @@ _SKELETON_RULES = [
 ]
 
 
+@lru_cache(maxsize=65536)
 def skeleton(text: str) -> str:
     """A coarse, script-free key: 'valeri chali' for Valeriy Chaly, Valerii Chalyi, Валерій Чалий."""
     s = unicodedata.normalize("NFKD", to_latin(strip_honorific(text)[1]))

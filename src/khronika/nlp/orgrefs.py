@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from khronika.nlp.morph import head_index, parses, phrase_lemma
-from khronika.nlp.names import skeleton
+from khronika.nlp.morph import head_noun, parses
 
 # Function words initials skip: «Європейський суд з прав людини» is ЄСПЛ.
 _FUNCTION = {"з", "із", "зі", "по", "в", "у", "і", "й", "та", "и", "на", "для", "о", "об", "of", "the", "for",
@@ -32,6 +31,8 @@ class OrgRefs:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.by_key: dict[str, list[dict]] = {}
+        # the first letters of every head noun: most capitalised words need no look-up
+        self.prefixes: set[str] = set()
 
     def _add(self, key: str, m: dict) -> None:
         found = self.by_key.setdefault(key, [])
@@ -44,10 +45,10 @@ class OrgRefs:
             words = name.split()
             if len(words) < 2:
                 continue
-            head = head_index(words, self.lang)
-            lemma = phrase_lemma(name, self.lang).split()
-            if head is not None and len(lemma) == len(words) and _common_noun(words[head], self.lang):
-                self._add("h:" + skeleton(lemma[head]), m)
+            head = head_noun(name, self.lang)
+            if head is not None and _common_noun(words[head[0]], self.lang):
+                self._add("h:" + head[1], m)
+                self.prefixes.add(head[1][:3])
             acro = initials(name)
             if len(acro) >= 2:
                 self._add("i:" + acro, m)
@@ -55,7 +56,10 @@ class OrgRefs:
     def key(self, word: str) -> str:
         if _ACRONYM.match(word):
             return "i:" + word
-        return "h:" + skeleton(phrase_lemma(word, self.lang))
+        if word[:3].lower() not in self.prefixes:
+            return ""
+        head = head_noun(word, self.lang)
+        return "h:" + head[1] if head else ""
 
     def nearest(self, word: str, start: int) -> dict | None:
         """The organisation mention `word` (one word) refers to at `start`: the last before it, else

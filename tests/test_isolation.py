@@ -129,3 +129,14 @@ def test_the_runner_names_each_failure_and_keeps_order(monkeypatch):
         "slow": "the analysis ran longer than 2 s on this document and was stopped",
     }
     assert all(o["pid"] != os.getpid() for o in out if "error" not in o)
+
+
+def test_two_processes_in_the_worker_share_the_batch_and_give_the_same_output(analyzer):
+    docs = [SourceDocument(text=_report(i), origin=f"report-{i}.txt", language="uk") for i in range(6)]
+    two = analyze_module.Analyzer(n_process=2, batch_size=2, isolate=True, _pipelines=analyzer._pipelines)
+    try:
+        out = list(two.analyze_many(docs))
+    finally:
+        two.close()
+    assert out == [analyzer.analyze(d) for d in docs]
+    assert all(any(e["name"] == "Kharkiv" for e in o["entities"]) for o in out)

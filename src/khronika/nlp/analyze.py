@@ -108,7 +108,8 @@ class Analyzer:
             return iter(self._pipe(sources))
         if self._runner is None:
             self._runner = IsolatedRunner(self._pipe, analysis_error)
-        return self._runner.run(sources, self.batch_size)
+        # One batch for each process of the worker's nlp.pipe, so n_process > 1 has work to share.
+        return self._runner.run(sources, self.batch_size * max(1, self.n_process))
 
     def _pipe(self, sources: Sequence[SourceDocument]) -> list[dict[str, Any]]:
         """Contract objects for documents of one pipeline language, in order. A long text goes
@@ -118,8 +119,11 @@ class Analyzer:
         # Docs are made as the pipeline asks for them: a 10 MB text is never tokenised all at once.
         docs = (self._make_doc(nlp, piece) for src, bounds in zip(sources, plans)
                 for piece in self._pieces(nlp, src, bounds))
-        n_process = self.n_process if sum(map(len, plans)) > 1 else 1
-        results = (to_contract(doc) for doc in nlp.pipe(docs, batch_size=self.batch_size, n_process=n_process))
+        n_pieces = sum(map(len, plans))
+        n_process = min(self.n_process, n_pieces)
+        # spaCy hands each process whole batches: a batch as large as the input leaves the others idle.
+        batch_size = max(1, min(self.batch_size, -(-n_pieces // max(1, n_process))))
+        results = (to_contract(doc) for doc in nlp.pipe(docs, batch_size=batch_size, n_process=n_process))
         out = []
         for src, bounds in zip(sources, plans):
             parts = [next(results) for _ in bounds]

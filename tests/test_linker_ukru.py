@@ -105,6 +105,7 @@ def test_initials_and_head_nouns_refer_to_the_organisation_named_in_full():
 
     assert initials("Європейський суд з прав людини") == "ЄСПЛ"
     assert initials("Нагорно-Карабахская республика") == "НКР"
+    assert initials("Техрик-э-Лабаик Пакистан") == "ТЛП"
     text = "Європейська комісія заявила. Комісія вважає, що ЄК права. Комісії Венеції не було."
     full = {"start": 0, "end": 19, "text": "Європейська комісія", "kb": None}
     refs = OrgRefs("uk")

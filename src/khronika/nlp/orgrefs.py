@@ -21,7 +21,9 @@ _ACRONYM = re.compile(r"^[A-ZА-ЯЁІЇЄҐ]{2,6}$")
 
 def initials(name: str) -> str:
     """«Європейська комісія» -> ЄК, «Нагорно-Карабахская республика» -> НКР."""
-    words = [w for w in re.split(r"[\s\-]+", name) if w and w.casefold() not in _FUNCTION]
+    # one-letter particles inside compounds count neither («Техрік-е-Лабаік Пакистан» is ТЛП)
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w.casefold() not in _FUNCTION
+             and not (len(w) == 1 and w.islower())]
     return "".join(w[0] for w in words if w[0].isalpha()).upper()
 
 

@@ -115,3 +115,12 @@ def test_initials_and_head_nouns_refer_to_the_organisation_named_in_full():
     found = [(text[s:e], a is full) for s, e, a in refs.missed(tokens, [(0, 19)])]
     # «Комісії Венеції»: a capitalised run is another name, not a reference
     assert found == [("Комісія", True), ("ЄК", True)]
+
+
+@pytest.mark.slow
+def test_a_patronymic_or_middle_name_does_not_change_the_person(analyze_text):
+    ru = analyze_text("Президент Владимир Владимирович Путин провёл совещание.", "ru")
+    assert _ids(ru, "Владимир Владимирович Путин") == {"kb:putin"}
+    uk = analyze_text("Олег Петрович Синєгубов заявив про обстріл.", "uk")
+    other = analyze_text("Вчора Олег Синєгубов заявив про обстріл.", "uk")
+    assert _ids(uk, "Олег Петрович Синєгубов") == _ids(other, "Олег Синєгубов")

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from khronika.kb.actors import KnowledgeBase, load_kb_file
 from khronika.kb.gazetteer import get_gazetteer
 from khronika.nlp.georetype import single_person_type
-from khronika.nlp.morph import INFLECTED, person_lemma, phrase_lemma, role_prefix, word_kind
+from khronika.nlp.morph import INFLECTED, is_patronymic, person_lemma, phrase_lemma, role_prefix, word_kind
 from khronika.nlp.orgrefs import OrgRefs
 from khronika.nlp.names import name_key, skeleton, slug_id, strip_honorific
 from khronika.nlp.roles import add_role, roles_of, title_mentions
@@ -172,7 +172,7 @@ class Linker:
                     entity(actor.id, actor.type, actor.name, actor.wikidata)["gender"] = actor.gender
                     eid = actor.id
                 else:
-                    eid = slug_id("person", name)
+                    eid = slug_id("person", self._without_patronymic(name))
                     entity(eid, "PERSON", name)
                 add(eid, m)
                 m["linked"] = eid
@@ -302,12 +302,22 @@ class Linker:
     def _inflection_variants(self, name: str) -> list[str]:
         """The name, then (uk/ru) its last word without a case ending: «Олег Синєгубова» -> «Олег Синєгубов»."""
         out = [name]
+        words = name.split()
+        if len(words) >= 3:     # «Владимир Владимирович Путин», «Дональд Джон Трамп»: first name and surname
+            out.append(f"{words[0]} {words[-1]}")
         if self.lang in INFLECTED and " " in name:
             head, last = name.rsplit(" ", 1)
             for ending in ("ові", "ого", "ому", "ом", "ем", "ой", "а", "у", "ю", "я"):
                 if last.endswith(ending) and len(last) - len(ending) >= 4:
                     out.append(f"{head} {last[:-len(ending)]}")
         return out
+
+    def _without_patronymic(self, name: str) -> str:
+        """uk/ru: «Олег Петрович Синєгубов» has the id of «Олег Синєгубов»."""
+        words = name.split()
+        if self.lang not in INFLECTED or len(words) < 3:
+            return name
+        return " ".join(w for k, w in enumerate(words) if k in (0, len(words) - 1) or not is_patronymic(w, self.lang))
 
     def _by_surname(self, persons: dict[str, str], text: str) -> str | None:
         key = self._surname_key(self._person_name(text))

@@ -274,6 +274,10 @@ def role_prefix(text: str, lang: str) -> int:
     return cut
 
 
+def is_patronymic(word: str, lang: str) -> bool:
+    return any("Patr" in p.tag.grammemes and p.is_known for p in _parses(word, lang))
+
+
 def word_kind(word: str, lang: str) -> str:
     """'person', 'place', 'both' or 'other' for one capitalised word the NER called a name."""
     parses = _parses(word, lang)

@@ -124,3 +124,9 @@ def test_a_patronymic_or_middle_name_does_not_change_the_person(analyze_text):
     uk = analyze_text("Олег Петрович Синєгубов заявив про обстріл.", "uk")
     other = analyze_text("Вчора Олег Синєгубов заявив про обстріл.", "uk")
     assert _ids(uk, "Олег Петрович Синєгубов") == _ids(other, "Олег Синєгубов")
+
+
+@pytest.mark.slow
+def test_a_short_foreign_surname_in_a_case_is_the_person_named_in_full(analyze_text):
+    ru = analyze_text("Глава МИД Великобритании Доминик Рааб прибыл в Брюссель. Рааба встретили журналисты.", "ru")
+    assert len(_ids(ru, "Доминик Рааб", "Рааба")) == 1

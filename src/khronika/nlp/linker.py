@@ -330,6 +330,8 @@ class Linker:
             short, long_ = sorted((known, key), key=len)
             if len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 2:
                 return eid
+            if len(short) == 3 and long_.startswith(short) and len(long_) == 4 and long_[-1] in "aeiuy":
+                return eid      # «Рааба», «Гоува»: a short surname and one vowel of a case ending
             if len(stem) >= 4 and known != stem and _VOWEL_END.sub("", known) == stem:
                 return eid
         return None

@@ -77,6 +77,10 @@ def test_eval_events_command_prints_both_scores(case_subset):
     # the headline is analyze end to end; the classifier alone stands beside it
     assert "analyze" in scores["path"] and 0 <= scores["no_event"] < scores["acled_snippets"]
     assert 0.5 < scores["classifier"]["acled_weighted_f1"] <= 1.0
+    # each scored miss is listed by its snippet id, to read against the file
+    ids = {line.split("\t")[0] for line in case_subset.read_text(encoding="utf-8").splitlines()[1:]}
+    assert len(scores["misses"]) == round((1 - scores["acled_accuracy"]) * scores["acled_snippets"])
+    assert all(m["id"] in ids and m["gold"] != m["analyze"] for m in scores["misses"])
 
 
 def test_first_event_label_reads_the_first_event_with_an_acled_type():

@@ -55,6 +55,11 @@ def first_event_label(doc: dict) -> str:
     return NO_EVENT
 
 
+def _first_trigger(doc: dict) -> str | None:
+    """The trigger words of the event first_event_label reads."""
+    return next((ev["trigger"]["text"] for ev in doc.get("events") or [] if ev.get("acled")), None)
+
+
 def analyze_snippets(texts: Sequence[str], lang: str = "en", model_dir: str | Path | None = None,
                      analyzer=None) -> list[dict]:
     """Contract objects of each snippet through the full analysis pipeline; `model_dir` swaps the
@@ -74,7 +79,7 @@ def evaluate(path: str | Path, lang: str = "en", model_dir: str | Path | None = 
     """Scores of `analyze` end to end (the headline) and, beside it, of the classifier alone."""
     from khronika.nlp.events.train import read_case
 
-    _, texts, gold = read_case(path)
+    ids, texts, gold = read_case(path)
     if not any(gold):
         raise ValueError(f"{path}: no SubType column to score against")
     docs = analyze_snippets(texts, lang, model_dir)
@@ -83,6 +88,9 @@ def evaluate(path: str | Path, lang: str = "en", model_dir: str | Path | None = 
     out["path"] = "analyze end to end, first event with an ACLED type per snippet (no event = a miss)"
     out["no_event"] = sum(p == NO_EVENT for g, p in zip(gold, pred) if g in CASE_TO_ACLED)
     out["confusions"] = Counter(f"{g} -> {p}" for g, p in zip(gold, pred) if g != p).most_common(10)
+    # every scored miss, to read next to the snippets (`--json`): what to look at, not a score
+    out["misses"] = [{"id": i, "gold": g, "analyze": p, "trigger": _first_trigger(d)}
+                     for i, g, p, d in zip(ids, gold, pred, docs) if g in CASE_TO_ACLED and g != p]
     if classifier_only:
         cls = predict(texts, lang, model_dir)
         out["classifier"] = score(gold, cls)

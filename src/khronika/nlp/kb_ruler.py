@@ -15,7 +15,7 @@ from spacy.util import filter_spans
 from khronika.kb.actors import KnowledgeBase, load_kb_file, normalize_name
 from khronika.nlp import extensions  # noqa: F401  (registers Doc attributes)
 from khronika.nlp.extensions import pipeline_lang
-from khronika.nlp.morph import INFLECTED, lemma
+from khronika.nlp.morph import INFLECTED, lemma, parses
 
 MAX_ALIAS_TOKENS = 10
 MAX_FOLD_CACHE = 200_000   # distinct words whose folded key is kept
@@ -121,17 +121,35 @@ class KBRuler:
         # a surname alias inside a longer person name the model found is not that actor
         # («Виктором Лукашенко» is not kb:lukashenko): the linker looks the full name up instead
         persons = [(e.start, _word_end(e)) for e in doc.ents if e.label_ in ("PER", "PERSON")]
-        # ... and an organisation alias opening a longer organisation name is not that organisation
-        # («Верховна Рада Автономної Республіки Крим» is not kb:rada; the KB would hold the longer alias)
+        # ... and an organisation alias opening a longer organisation name, or a dependent of it,
+        # is not that organisation: «Верховна Рада Автономної Республіки Крим» is not kb:rada,
+        # «Радою ЄС» (the Council of the EU) is not kb:eu; the KB would hold the longer alias
         orgs = {e.start: _word_end(e) for e in doc.ents if e.label_ == "ORG"}
         kb_spans = [s for s in self.matches(doc) if not _inside_person(s, persons, self.kb)
-                    and not (self.kb.actor(s.kb_id_).type == "ORG" and orgs.get(s.start, s.end) > s.end)]
+                    and not (self.kb.actor(s.kb_id_).type == "ORG" and self._inside_org(s, orgs))]
         taken: set[int] = set()
         for s in kb_spans:
             taken.update(range(s.start, s.end))
         kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
         doc.ents = filter_spans(kb_spans + kept)
         return doc
+
+
+    def _inside_org(self, span: Span, orgs: dict[int, int]) -> bool:
+        if orgs.get(span.start, span.end) > span.end:
+            return True
+        # an alias later in a model organisation names the longer one when it depends on its head
+        # (genitive «Ради Європейського Союзу», an acronym «Суд ЄС»); a nominative or foreign alias
+        # there is two names run together («Европейский союз European Union»): the alias wins
+        return (_strictly_inside(span, list(orgs.items())) and self.lang in INFLECTED
+                and _dependent(span[0].text, self.lang))
+
+
+def _dependent(word: str, lang: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    if 1 < len(letters) <= 6 and all(c.isupper() for c in letters):
+        return True
+    return any("gent" in p.tag.grammemes for p in parses(word, lang))
 
 
 def _word_end(span: Span) -> int:
@@ -144,9 +162,11 @@ def _word_end(span: Span) -> int:
 
 
 def _inside_person(span: Span, persons: list[tuple[int, int]], kb: KnowledgeBase) -> bool:
-    if kb.actor(span.kb_id_).type != "PERSON":
-        return False
-    return any(a <= span.start and span.end <= b and (a, b) != (span.start, span.end) for a, b in persons)
+    return kb.actor(span.kb_id_).type == "PERSON" and _strictly_inside(span, persons)
+
+
+def _strictly_inside(span: Span, bounds: list[tuple[int, int]]) -> bool:
+    return any(a <= span.start and span.end <= b and (a, b) != (span.start, span.end) for a, b in bounds)
 
 
 def _lemma_fits(surface: str, alias: str) -> bool:

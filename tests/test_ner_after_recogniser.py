@@ -1,10 +1,12 @@
-"""uk/ru (issue 13): a name the recogniser got right keeps its span and type through the kb ruler."""
+"""uk/ru (issue 13): a name the recogniser got right keeps its span and type through the kb ruler
+and the linker's one-word person check."""
 from __future__ import annotations
 
 import pytest
 import spacy
 
 from khronika.kb.actors import load_kb
+from khronika.nlp.georetype import single_person_type
 from khronika.nlp.kb_ruler import KBRuler
 
 
@@ -35,3 +37,18 @@ def test_two_names_run_together_still_yield_the_kb_actor():
 
 def test_the_alias_alone_is_still_the_kb_actor():
     assert _after_ruler("uk", "Рішення ухвалив ЄС.", "ЄС") == [("ЄС", "ORG", "kb:eu")]
+
+
+@pytest.mark.parametrize("word,text", [
+    ("Ірмина", "Рона пішла. Ірмина мама прийшла."),
+    ("Андрієвих", "Вона з'являлася в Андрієвих снах."),
+    ("Іванчиних", "Це зроблено за допомогою Іванчиних рук."),
+])
+def test_a_possessive_adjective_made_of_a_name_is_a_person(word, text):
+    assert single_person_type(word, text.index(word), text, "uk") == "PERSON"
+
+
+@pytest.mark.parametrize("word", ["Великий", "Сталінський"])
+def test_other_capitalised_adjectives_are_still_no_person(word):
+    text = f"Вчора там {word} сказав."
+    assert single_person_type(word, text.index(word), text, "uk") is None

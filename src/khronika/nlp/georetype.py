@@ -109,6 +109,8 @@ def single_person_type(word: str, start: int, text: str, lang: str,
     if keys and gaz.has_key(keys[0]):
         return "PLACE"      # «Бахмуті», «Троєщину»: a town the dictionary knows as a common noun
     top = parses(word, lang)[0]
+    if _possessive_of_name(top):
+        return "PERSON"
     if top.tag.POS != "NOUN" or _sentence_initial(text, start):
         return None
     if top.normal_form in INSTITUTIONS:
@@ -116,3 +118,12 @@ def single_person_type(word: str, start: int, text: str, lang: str,
     # a capitalised noun inside a sentence: a name, of a region or river in Ukrainian texts
     # («Галичину», «Черемош»); natasha's Russian persons stay persons
     return "PLACE" if lang == "uk" else "PERSON"
+
+
+def _possessive_of_name(parse) -> bool:
+    """«Ірмина мама», «Андрієвих снах», «Іванчиних рук»: a capitalised possessive adjective made of a
+    name (lemma «ірмин», «андріїв»; ordinary adjectives end in -ий/-ій/-ый/-ой) stands for that person,
+    at a sentence's start too."""
+    lemma_form = parse.normal_form
+    return (parse.tag.POS == "ADJF" and len(lemma_form) > 3
+            and lemma_form.endswith(("ин", "ін", "їн", "ів", "їв", "ов", "ев", "ёв")))

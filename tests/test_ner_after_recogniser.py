@@ -1,12 +1,12 @@
-"""uk/ru (issue 13): a name the recogniser got right keeps its span and type through the kb ruler
-and the linker's one-word person check."""
+"""uk/ru (issue 13): a name the recogniser got right keeps its span and type through the kb ruler,
+the linker's one-word person check and the geocoder's retyping."""
 from __future__ import annotations
 
 import pytest
 import spacy
 
 from khronika.kb.actors import load_kb
-from khronika.nlp.georetype import single_person_type
+from khronika.nlp.georetype import retype_allowed, single_person_type
 from khronika.nlp.kb_ruler import KBRuler
 
 
@@ -52,3 +52,17 @@ def test_a_possessive_adjective_made_of_a_name_is_a_person(word, text):
 def test_other_capitalised_adjectives_are_still_no_person(word):
     text = f"Вчора там {word} сказав."
     assert single_person_type(word, text.index(word), text, "uk") is None
+
+
+@pytest.mark.parametrize("name", ["Артём", "Владимиру"])
+def test_a_first_name_that_is_also_a_town_stays_a_person(name):
+    text = f"Вчера {name} сказал."
+    start = text.index(name)
+    assert single_person_type(name, start, text, "ru") == "PERSON"
+    assert not retype_allowed(name, [(start, start + len(name))], text, "ru")
+
+
+def test_the_town_reading_needs_a_locative_preposition():
+    text = "Бои шли в Артёме."
+    start = text.index("Артёме")
+    assert retype_allowed("Артёме", [(start, start + 6)], text, "ru")

@@ -48,7 +48,7 @@ def name_evidence(name: str, lang: str, gazetteer: Gazetteer | None = None) -> s
             kinds.add("foreign")       # «Milan», «ВАДА»: the recogniser's reading of an acronym or foreign name stands
             continue
         readings = parses(word, lang)
-        if any("Geox" in p.tag.grammemes for p in readings):
+        if any("Geox" in p.tag.grammemes for p in readings) and not _also_first_name(readings):
             kinds.add("place")
         elif any(PERSON_TAGS & set(p.tag.grammemes) for p in readings):
             kinds.add("person")
@@ -62,6 +62,12 @@ def name_evidence(name: str, lang: str, gazetteer: Gazetteer | None = None) -> s
         if kind in kinds:
             return kind
     return "unknown"
+
+
+def _also_first_name(readings) -> bool:
+    """«Артём», «Владимиру»: a first name that is also a town is the person the recogniser said,
+    unless a locative preposition puts it in a place role («в Артёме»; see `retype_allowed`)."""
+    return any("Name" in p.tag.grammemes for p in readings)
 
 
 def locative_cue(text: str, start: int, end: int, lang: str) -> bool:

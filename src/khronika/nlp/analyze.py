@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from typing import Any
 
 from spacy.language import Language
@@ -107,11 +108,13 @@ class Analyzer:
         if not (self.isolate and isolation_available()):
             return iter(self._pipe(sources))
         if self._runner is None:
-            self._runner = IsolatedRunner(self._pipe, analysis_error)
-        # One batch for each process of the worker's nlp.pipe, so n_process > 1 has work to share.
-        return self._runner.run(sources, self.batch_size * max(1, self.n_process))
+            # n_process forked workers, one batch each at a time, each running nlp.pipe in itself:
+            # spaCy's own n_process would start new processes for every batch and send the Docs
+            # back (measured slower than one process: 96 NEREL documents 32.7 s against 23.6 s).
+            self._runner = IsolatedRunner(partial(self._pipe, n_process=1), analysis_error, workers=self.n_process)
+        return self._runner.run(sources, self.batch_size)
 
-    def _pipe(self, sources: Sequence[SourceDocument]) -> list[dict[str, Any]]:
+    def _pipe(self, sources: Sequence[SourceDocument], n_process: int | None = None) -> list[dict[str, Any]]:
         """Contract objects for documents of one pipeline language, in order. A long text goes
         through the pipeline as pieces (nlp/pieces.py), joined again into one object."""
         nlp = self.pipeline(sources[0].language)
@@ -120,7 +123,7 @@ class Analyzer:
         docs = (self._make_doc(nlp, piece) for src, bounds in zip(sources, plans)
                 for piece in self._pieces(nlp, src, bounds))
         n_pieces = sum(map(len, plans))
-        n_process = min(self.n_process, n_pieces)
+        n_process = min(self.n_process if n_process is None else n_process, n_pieces)
         # spaCy hands each process whole batches: a batch as large as the input leaves the others idle.
         batch_size = max(1, min(self.batch_size, -(-n_pieces // max(1, n_process))))
         results = (to_contract(doc) for doc in nlp.pipe(docs, batch_size=batch_size, n_process=n_process))

@@ -60,9 +60,18 @@ class BatchFailed(Exception):
         self.type_name = type_name
 
 
+# The parent's ends of every live worker's pipe. A forked child inherits copies of them and must
+# close them: while any copy of a parent end is open, its worker never sees EOF when the parent
+# closes it, and the parent's join at close waits its full timeout.
+_PARENT_ENDS: set[Connection] = set()
+
+
 def _serve(conn: Connection, work: Work) -> None:
     # The child inherits `work` (and the loaded pipelines it closes over) through fork: nothing
     # is pickled but the documents and the results.
+    for end in list(_PARENT_ENDS):
+        end.close()
+    _PARENT_ENDS.clear()
     while True:
         try:
             items = conn.recv()
@@ -89,16 +98,22 @@ class _Worker:
     def __init__(self, work: Work) -> None:
         ctx = multiprocessing.get_context("fork")
         self._conn, child = ctx.Pipe()
-        # Not a daemon: the worker may fork its own (nlp.pipe with n_process > 1). The finalizer
-        # closes the pipe at exit so multiprocessing's own join of its children never waits.
+        # Not a daemon: library work may fork its own processes. The finalizer closes the pipe at
+        # exit so multiprocessing's own join of its children never waits.
+        _PARENT_ENDS.add(self._conn)
         self._process = ctx.Process(target=_serve, args=(child, work))
         self._process.start()
         child.close()
         self._finalizer = weakref.finalize(self, _shut_down, self._conn, self._process)
 
-    def run(self, items: list[Any], timeout: float | None) -> list[Result]:
+    def send(self, items: list[Any]) -> None:
         try:
             self._conn.send(items)
+        except OSError:
+            raise WorkerDied(f"the analysis crashed ({_signal_name(self._exit_code())}) on this document") from None
+
+    def receive(self, timeout: float | None) -> list[Result]:
+        try:
             if timeout is not None and not self._conn.poll(timeout):
                 self.kill()
                 raise WorkerDied(f"the analysis ran longer than {timeout:g} s on this document and was stopped")
@@ -115,6 +130,7 @@ class _Worker:
 
     def kill(self) -> None:
         self._finalizer.detach()
+        _PARENT_ENDS.discard(self._conn)
         self._conn.close()
         if self._process.is_alive():
             self._process.kill()
@@ -125,6 +141,7 @@ class _Worker:
 
 
 def _shut_down(conn: Connection, process: multiprocessing.process.BaseProcess) -> None:
+    _PARENT_ENDS.discard(conn)
     conn.close()  # the worker sees EOF and returns
     process.join(timeout=5)
     if process.is_alive():
@@ -133,42 +150,69 @@ def _shut_down(conn: Connection, process: multiprocessing.process.BaseProcess) -
 
 
 class IsolatedRunner:
-    """Runs `work` over batches in a forked worker; a failing document costs that document only."""
+    """Runs `work` over batches in forked workers (`workers` of them, each on its own batch at the
+    same time); a failing document costs that document only."""
 
-    def __init__(self, work: Work, on_failure: OnFailure) -> None:
+    def __init__(self, work: Work, on_failure: OnFailure, workers: int = 1) -> None:
         self._work = work
         self._on_failure = on_failure
-        self._worker: _Worker | None = None
+        self._workers: list[_Worker | None] = [None] * max(1, workers)
         self._timeout = document_timeout()
 
-    def _discard_worker(self) -> None:
-        if self._worker is not None:
-            self._worker.kill()
-            self._worker = None
+    def _worker(self, k: int) -> _Worker:
+        worker = self._workers[k]
+        if worker is None:
+            worker = self._workers[k] = _Worker(self._work)
+        return worker
+
+    def _discard_worker(self, k: int) -> None:
+        worker, self._workers[k] = self._workers[k], None
+        if worker is not None:
+            worker.kill()
 
     def close(self) -> None:
-        if self._worker is not None:
-            self._worker.close()
-            self._worker = None
+        for k, worker in enumerate(self._workers):
+            if worker is not None:
+                worker.close()
+            self._workers[k] = None
+
+    def _budget(self, n: int) -> float | None:
+        return None if self._timeout is None else self._timeout * n
 
     def _submit(self, items: Sequence[T]) -> list[Result]:
-        """Run one batch in the worker; raise WorkerDied or BatchFailed."""
-        if self._worker is None:
-            self._worker = _Worker(self._work)
-        timeout = None if self._timeout is None else self._timeout * len(items)
+        """Run one batch in the first worker; raise WorkerDied or BatchFailed."""
         try:
-            return self._worker.run(list(items), timeout)
+            worker = self._worker(0)
+            worker.send(list(items))
+            return worker.receive(self._budget(len(items)))
         except WorkerDied:
-            self._discard_worker()
+            self._discard_worker(0)
             raise
 
     def run(self, items: Sequence[T], batch_size: int) -> Iterator[Result]:
         """Results in input order, one per item."""
-        for start in range(0, len(items), max(1, batch_size)):
-            batch = items[start:start + batch_size]
-            try:
-                yield from self._submit(batch)
-            except (WorkerDied, BatchFailed):
+        size = max(1, batch_size)
+        batches = [items[start:start + size] for start in range(0, len(items), size)]
+        n = len(self._workers)
+        for first in range(0, len(batches), n):
+            group = batches[first:first + n]
+            sent = []
+            for k, batch in enumerate(group):
+                try:
+                    self._worker(k).send(list(batch))
+                    sent.append(True)
+                except WorkerDied:
+                    self._discard_worker(k)
+                    sent.append(False)
+            for k, batch in enumerate(group):
+                if sent[k]:
+                    try:
+                        yield from self._worker(k).receive(self._budget(len(batch)))
+                        continue
+                    except WorkerDied:
+                        self._discard_worker(k)
+                    except BatchFailed:
+                        pass
                 yield from self._one_by_one(batch)
 
     def _one_by_one(self, batch: Sequence[T]) -> Iterator[Result]:

@@ -93,7 +93,8 @@ def retype_allowed(name: str, mentions: list[tuple[int, int]], text: str, lang: 
     return any(locative_cue(text, s, e, lang) for s, e in mentions)
 
 
-def _sentence_initial(text: str, start: int) -> bool:
+def sentence_initial(text: str, start: int) -> bool:
+    """Does the word at `start` open a sentence (only quotes, brackets or dashes before it)?"""
     before = text[max(0, start - 4):start].rstrip(" «\"'(—–-")
     return not before or before[-1] in ".!?…\n:"
 
@@ -117,7 +118,7 @@ def single_person_type(word: str, start: int, text: str, lang: str,
     top = parses(word, lang)[0]
     if _possessive_of_name(top):
         return "PERSON"
-    if top.tag.POS != "NOUN" or _sentence_initial(text, start):
+    if top.tag.POS != "NOUN" or sentence_initial(text, start):
         return None
     if top.normal_form in INSTITUTIONS:
         return "ORG"

@@ -110,7 +110,7 @@ class _Worker:
         try:
             self._conn.send(items)
         except OSError:
-            raise WorkerDied(f"the analysis crashed ({_signal_name(self._exit_code())}) on this document") from None
+            raise self._crashed() from None
 
     def receive(self, timeout: float | None) -> list[Result]:
         try:
@@ -119,31 +119,30 @@ class _Worker:
                 raise WorkerDied(f"the analysis ran longer than {timeout:g} s on this document and was stopped")
             status, payload = self._conn.recv()
         except (EOFError, OSError):
-            raise WorkerDied(f"the analysis crashed ({_signal_name(self._exit_code())}) on this document") from None
+            raise self._crashed() from None
         if status == "error":
             raise BatchFailed(*payload)
         return payload
 
-    def _exit_code(self) -> int | None:
+    def _crashed(self) -> WorkerDied:
+        # Our own child: its exit code (the signal) is there to read once it is joined.
         self._process.join(timeout=5)
-        return self._process.exitcode
+        return WorkerDied(f"the analysis crashed ({_signal_name(self._process.exitcode)}) on this document")
 
     def kill(self) -> None:
         self._finalizer.detach()
-        _PARENT_ENDS.discard(self._conn)
-        self._conn.close()
-        if self._process.is_alive():
-            self._process.kill()
-        self._process.join(timeout=5)
+        _shut_down(self._conn, self._process, grace=0)
 
     def close(self) -> None:
         self._finalizer()
 
 
-def _shut_down(conn: Connection, process: multiprocessing.process.BaseProcess) -> None:
+def _shut_down(conn: Connection, process: multiprocessing.process.BaseProcess, grace: float = 5.0) -> None:
+    """Close the worker's pipe (it sees EOF and returns), give it `grace` seconds, then kill it."""
     _PARENT_ENDS.discard(conn)
-    conn.close()  # the worker sees EOF and returns
-    process.join(timeout=5)
+    conn.close()
+    if grace:
+        process.join(timeout=grace)
     if process.is_alive():
         process.kill()
         process.join(timeout=5)

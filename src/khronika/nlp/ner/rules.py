@@ -34,7 +34,7 @@ from spacy.util import filter_spans
 from khronika.nlp.extensions import doc_text
 from khronika.kb.gazetteer import get_gazetteer
 from khronika.nlp.geomorph import lemma_keys
-from khronika.nlp.georetype import INSTITUTIONS
+from khronika.nlp.georetype import INSTITUTIONS, sentence_initial
 from khronika.nlp.morph import PERSON_TAGS, parses
 from khronika.nlp.roles import is_role_word
 
@@ -59,20 +59,11 @@ _NOT_NOUN = {"ADJF", "ADJS", "VERB", "INFN", "PRTF", "PRTS", "GRND", "ADVB", "CO
              "NUMR", "INTJ", "COMP", "PRED"}
 
 
-def sentence_initial(text: str, start: int) -> bool:
-    before = text[max(0, start - 4):start].rstrip(" «\"'(—–-")
-    return not before or before[-1] in ".!?…\n:"
-
-
-def _readings(word: str, lang: str) -> list:
-    return parses(word, lang)
-
-
 def _plain_word(word: str, lang: str) -> bool:
     """A Cyrillic word the dictionary knows and never reads as a name of any kind."""
     if not word.isalpha() or not _CYRILLIC.match(word) or word.isupper():
         return False
-    readings = _readings(word, lang)
+    readings = parses(word, lang)
     return all(p.is_known for p in readings) and not any(_NAME_TAGS & set(p.tag.grammemes) for p in readings)
 
 
@@ -84,12 +75,12 @@ def single_word_fix(text: str, span: CharSpan, lang: str) -> CharSpan | None:
         return None
     if not _plain_word(word, lang):
         return span
-    top = _readings(word, lang)[0]
+    top = parses(word, lang)[0]
     if top.tag.POS == "NOUN" and top.normal_form in _INSTITUTIONS:
         return (start, end, "ORG")
     if (is_role_word(word, top.normal_form, lang) or top.normal_form in _ROLES):
         return None
-    pos = {p.tag.POS for p in _readings(word, lang)}
+    pos = {p.tag.POS for p in parses(word, lang)}
     if pos <= _NOT_NOUN and (label == "PER" or not pos & {"ADJF", "PRTF"}) \
             and not _possessive(top):
         return None
@@ -114,12 +105,12 @@ def _gazetteer_word(word: str) -> bool:
 def _given_name(word: str, lang: str) -> bool:
     if not word.isalpha() or not word[:1].isupper():
         return False
-    readings = _readings(word, lang)
+    readings = parses(word, lang)
     return bool(readings) and all(p.is_known and {"Name", "Patr"} & set(p.tag.grammemes) for p in readings)
 
 
 def _lemma_key(text: str, lang: str) -> tuple[str, ...]:
-    return tuple(_readings(w, lang)[0].normal_form if w.isalpha() else w.casefold() for w in _WORD.findall(text))
+    return tuple(parses(w, lang)[0].normal_form if w.isalpha() else w.casefold() for w in _WORD.findall(text))
 
 
 def fix_spans(text: str, spans: list[CharSpan], lang: str) -> list[CharSpan]:
@@ -162,7 +153,7 @@ _DOCUMENTS = frozenset("""
 
 def _document(name: str, lang: str) -> bool:
     for word in _WORD.findall(name):
-        top = _readings(word, lang)[0]
+        top = parses(word, lang)[0]
         if top.tag.POS == "NOUN":
             return top.normal_form in _DOCUMENTS
     return False
@@ -181,7 +172,7 @@ def _drop_title(text: str, span: CharSpan, lang: str) -> CharSpan:
     first = _WORD.match(text, start)
     if first is None or first.end() >= end or text[first.end()] != " ":
         return span
-    readings = _readings(first.group(), lang)
+    readings = parses(first.group(), lang)
     if _plain_word(first.group(), lang) and readings[0].tag.POS == "NOUN" and "anim" in readings[0].tag.grammemes:
         return (first.end() + 1, end, label)
     return span
@@ -226,10 +217,10 @@ def _cut_head(text: str, span: CharSpan, lang: str) -> CharSpan:
     an organisation it is no part of; the organisation starts at the next capitalised word."""
     start, end, label = span
     words = list(_WORD.finditer(text, start, end))
-    head = next((k for k, m in enumerate(words) if _readings(m.group(), lang)[0].tag.POS == "NOUN"), None)
+    head = next((k for k, m in enumerate(words) if parses(m.group(), lang)[0].tag.POS == "NOUN"), None)
     if head is None or head == len(words) - 1 or not _plain_word(words[head].group(), lang):
         return span
-    if _readings(words[head].group(), lang)[0].normal_form in _INSTITUTIONS | _ORG_NOUNS:
+    if parses(words[head].group(), lang)[0].normal_form in _INSTITUTIONS | _ORG_NOUNS:
         return span
     for k in range(head + 1, len(words)):
         if words[k].group()[:1].isupper() and _institution_in(words[k:], lang):
@@ -238,5 +229,5 @@ def _cut_head(text: str, span: CharSpan, lang: str) -> CharSpan:
 
 
 def _institution_in(words: list, lang: str) -> bool:
-    return any(_readings(m.group(), lang)[0].normal_form in _INSTITUTIONS for m in words)
+    return any(parses(m.group(), lang)[0].normal_form in _INSTITUTIONS for m in words)
 

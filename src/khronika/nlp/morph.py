@@ -20,22 +20,44 @@ def analyzer(lang: str):
 
 
 @lru_cache(maxsize=65536)
-def _parses_lower(word: str, lang: str):
-    return analyzer(lang).parse(word)
+def _readings(word_lower: str, lang: str) -> tuple:
+    """pymorphy3's readings of a lower-case word before its probability estimator orders them:
+    MorphAnalyzer.parse's own unit loop (pymorphy3 2.0). The estimator's look-ups cost about as
+    much as the dictionary's and only reorder and rescore the readings, so the lemmatizer, which
+    needs the set of normal forms alone, is spared them for every word the later steps never read."""
+    morph = analyzer(lang)
+    found: list = []
+    seen: set = set()
+    for unit, is_terminal in morph._units:
+        found.extend(unit.parse(word_lower, word_lower, seen))
+        if is_terminal and found:
+            break
+    return tuple(found)
 
 
-def _parses(word: str, lang: str):
-    # pymorphy3 reads a word in lower case whatever its capitals: one parse for «Комісії» and «комісії»
-    return _parses_lower(word.lower(), lang)
+@lru_cache(maxsize=65536)
+def _ordered(word_lower: str, lang: str) -> list:
+    morph = analyzer(lang)
+    found = list(_readings(word_lower, lang))
+    if morph.prob_estimator is not None:
+        found = morph.prob_estimator.apply_to_parses(word_lower, word_lower, found)
+    return [morph._result_type(*p) for p in found] if morph._result_type is not None else found
 
 
-def parses(word: str, lang: str):
-    """pymorphy3's readings of one word, best first (cached)."""
-    return _parses(word, lang)
+def parses(word: str, lang: str) -> list:
+    """pymorphy3's readings of one word, best first (cached), exactly as MorphAnalyzer.parse
+    returns them. pymorphy3 reads a word in lower case whatever its capitals: one parse for
+    «Комісії» and «комісії»."""
+    return _ordered(word.lower(), lang)
+
+
+def normal_forms(word: str, lang: str) -> set[str]:
+    """The normal forms of all of a word's readings (cached, without ordering the readings)."""
+    return {p[2] for p in _readings(word.lower(), lang)}
 
 
 def lemma(word: str, lang: str) -> str:
-    return _parses(word, lang)[0].normal_form
+    return parses(word, lang)[0].normal_form
 
 
 # Surname endings by case, for surnames the dictionary does not hold: (oblique ending, nominative).
@@ -54,14 +76,14 @@ def name_gender(words: list[str], lang: str) -> str | None:
     """'m' or 'f' when the first names of a person's name agree on it («Ірину», «Анна»)."""
     genders = set()
     for word in words:
-        for p in _parses(word, lang)[:4]:
+        for p in parses(word, lang)[:4]:
             if "Name" in p.tag and p.is_known and "plur" not in p.tag and p.tag.gender in ("masc", "femn"):
                 genders.add(p.tag.gender)
         if genders:
             break
     if len(genders) > 1:
         # «Юлії», «Валерію»: either; a declined surname says which («Тимошенко» cannot, «Залужному» can)
-        surn = {p.tag.gender for w in words for p in _parses(w, lang)
+        surn = {p.tag.gender for w in words for p in parses(w, lang)
                 if "Surn" in p.tag and "Fixd" not in p.tag and p.tag.gender in ("masc", "femn")}
         genders = surn if len(surn) == 1 else genders
     return {"masc": "m", "femn": "f"}.get(genders.pop()) if len(genders) == 1 else None
@@ -82,10 +104,10 @@ def _inflect_nominative(p, word: str) -> str:
 
 
 def _nominative_word(word: str, lang: str, gender: str | None) -> str:
-    parses = [p for p in _parses(word, lang) if PERSON_TAGS & set(p.tag.grammemes) and "plur" not in p.tag
+    found = [p for p in parses(word, lang) if PERSON_TAGS & set(p.tag.grammemes) and "plur" not in p.tag
               and (p.is_known or "Surn" in p.tag)]
     want = {"m": "masc", "f": "femn"}.get(gender or "")
-    fitting = [p for p in parses if want is None or p.tag.gender == want or "Fixd" in p.tag]
+    fitting = [p for p in found if want is None or p.tag.gender == want or "Fixd" in p.tag]
     if want is None:
         # masculine surnames in the genitive look feminine nominative: prefer the masculine reading
         fitting = [p for p in fitting if "masc" in p.tag] or fitting
@@ -94,7 +116,7 @@ def _nominative_word(word: str, lang: str, gender: str | None) -> str:
     guessed = _by_endings(word, _FEM_ENDINGS if gender == "f" else _MASC_ENDINGS) if gender else None
     if guessed:
         return guessed
-    return _inflect_nominative(parses[0], word) if parses else word
+    return _inflect_nominative(found[0], word) if found else word
 
 
 # Feminine first names the dictionary lacks, in an oblique case («Асии», «Азию»): -ия / -ія.
@@ -109,9 +131,9 @@ def person_lemma(text: str, lang: str) -> str:
     words = text.split()
     gender = name_gender(words, lang)
     out = [_nominative_word(w, lang, gender) if w[:1].isalpha() else w for w in words]
-    if len(words) >= 2 and not any("Name" in p.tag and "masc" in p.tag and p.is_known for p in _parses(words[0], lang)):
+    if len(words) >= 2 and not any("Name" in p.tag and "masc" in p.tag and p.is_known for p in parses(words[0], lang)):
         out[0] = _by_endings(words[0], _FEM_FIRST, min_stem=2) or out[0]     # «Азии», «Асию»
-    first = _parses(words[0], lang)
+    first = parses(words[0], lang)
     if len(words) >= 2 and out[0] == words[0] and any(p.tag.case == "nomn" and p.is_known for p in first) and \
             not any("Fixd" in p.tag.grammemes for p in first):
         # «Азія Бібі»: a first name in the nominative (and declinable), so is the rest of the name,
@@ -127,7 +149,7 @@ def person_lemma(text: str, lang: str) -> str:
 
 def _oblique_cases(declined: list[str], lang: str) -> set[str]:
     """The cases every declined word of a name can be in (none when none was declined)."""
-    sets = [{p.tag.case for p in _parses(w, lang) if PERSON_TAGS & set(p.tag.grammemes) and p.is_known
+    sets = [{p.tag.case for p in parses(w, lang) if PERSON_TAGS & set(p.tag.grammemes) and p.is_known
              and p.tag.case not in (None, "nomn")} for w in declined]
     sets = [c for c in sets if c]
     return set.intersection(*sets) if sets else set()
@@ -145,7 +167,7 @@ _VELAR_SIBILANT = re.compile(r"[гкхжшчщ]$", re.I)
 
 
 def _declined_foreign(word: str, cases: set[str], lang: str) -> str:
-    if not cases or any("Fixd" in p.tag.grammemes and p.is_known for p in _parses(word, lang)):
+    if not cases or any("Fixd" in p.tag.grammemes and p.is_known for p in parses(word, lang)):
         return word      # «Шойгу», «Баррозу»: indeclinable
     low = word.casefold()
     for ending, case, nominative in _SURNAME_CASES:
@@ -184,10 +206,10 @@ def head_index(words: list[str], lang: str) -> int | None:
     for k, word in enumerate(words):
         if not _is_word(word):
             return None
-        parses = _parses(word, lang)
-        nouns = [p for p in parses if p.tag.POS == "NOUN"]
-        adjs = [p for p in parses if p.tag.POS in ("ADJF", "PRTF")]
-        nxt = [p for p in _parses(words[k + 1], lang) if p.tag.POS in ("NOUN", "ADJF", "PRTF")] \
+        found = parses(word, lang)
+        nouns = [p for p in found if p.tag.POS == "NOUN"]
+        adjs = [p for p in found if p.tag.POS in ("ADJF", "PRTF")]
+        nxt = [p for p in parses(words[k + 1], lang) if p.tag.POS in ("NOUN", "ADJF", "PRTF")] \
             if adjs and k + 1 < len(words) and _is_word(words[k + 1]) else []
         if nxt and (not nouns or _ADJ_ENDING.search(word.casefold())) and \
                 any(_agrees(a, n) for a in adjs for n in nxt):
@@ -199,9 +221,9 @@ def head_index(words: list[str], lang: str) -> int | None:
 def _head_parse(word: str, adjectives: list[str], lang: str):
     """The head noun's reading that its adjectives agree with; alone, the nominative, else a
     singular reading whose lemma is closest in length («Раді» is рада's, not рад's)."""
-    nouns = [p for p in _parses(word, lang) if p.tag.POS == "NOUN"]
+    nouns = [p for p in parses(word, lang) if p.tag.POS == "NOUN"]
     for adj in adjectives:
-        readings = [p for p in _parses(adj, lang) if p.tag.POS in ("ADJF", "PRTF")]
+        readings = [p for p in parses(adj, lang) if p.tag.POS in ("ADJF", "PRTF")]
         nouns = [n for n in nouns if any(_agrees(a, n) for a in readings)] or nouns
     return min(nouns, key=lambda p: (p.tag.case != "nomn" or p.tag.number == "plur", p.tag.number == "plur",
                                      abs(len(p.normal_form) - len(word)), "Name" in p.tag))
@@ -242,7 +264,7 @@ def phrase_lemma(text: str, lang: str) -> str:
     hp = _head_parse(words[head], words[:head], lang)
     out = []
     for adj in words[:head]:
-        readings = [p for p in _parses(adj, lang) if p.tag.POS in ("ADJF", "PRTF")]
+        readings = [p for p in parses(adj, lang) if p.tag.POS in ("ADJF", "PRTF")]
         agreeing = [p for p in readings if _agrees(p, hp)] or readings
         out.append(_nominative_keep_number(agreeing[0], adj))
     out.append(_nominative_keep_number(hp, words[head]))
@@ -253,10 +275,10 @@ def _adjectives_alone(words: list[str], lang: str) -> str:
     """No head noun: leading adjectives each in the nominative of their own first reading."""
     out: list[str] = []
     for k, word in enumerate(words):
-        parses = _parses(word, lang) if _is_word(word) else []
-        if not parses or parses[0].tag.POS not in ("ADJF", "PRTF"):
+        found = parses(word, lang) if _is_word(word) else []
+        if not found or found[0].tag.POS not in ("ADJF", "PRTF"):
             return " ".join(out + words[k:])
-        p = next((p for p in parses if p.tag.POS == parses[0].tag.POS and "plur" not in p.tag), parses[0])
+        p = next((p for p in found if p.tag.POS == found[0].tag.POS and "plur" not in p.tag), found[0])
         out.append(_inflect_nominative(p, word))
     return " ".join(out)
 
@@ -266,26 +288,26 @@ def role_prefix(text: str, lang: str) -> int:
     words = text.split(" ")
     cut = 0
     for _k, word in enumerate(words[:-2]):
-        parses = _parses(word, lang)
-        if any(PERSON_TAGS & set(p.tag.grammemes) for p in parses) or not parses[0].is_known or \
-                parses[0].tag.POS not in ("NOUN", "ADJF"):
+        found = parses(word, lang)
+        if any(PERSON_TAGS & set(p.tag.grammemes) for p in found) or not found[0].is_known or \
+                found[0].tag.POS not in ("NOUN", "ADJF"):
             break
         cut += len(word) + 1
     return cut
 
 
 def is_patronymic(word: str, lang: str) -> bool:
-    return any("Patr" in p.tag.grammemes and p.is_known for p in _parses(word, lang))
+    return any("Patr" in p.tag.grammemes and p.is_known for p in parses(word, lang))
 
 
 def word_kind(word: str, lang: str) -> str:
     """'person', 'place', 'both' or 'other' for one capitalised word the NER called a name."""
-    parses = _parses(word, lang)
-    person = any(PERSON_TAGS & set(p.tag.grammemes) for p in parses)
-    place = any("Geox" in p.tag.grammemes for p in parses)
+    found = parses(word, lang)
+    person = any(PERSON_TAGS & set(p.tag.grammemes) for p in found)
+    place = any("Geox" in p.tag.grammemes for p in found)
     if person or place:
         return "both" if person and place else ("person" if person else "place")
-    top = parses[0]
+    top = found[0]
     if top.tag.POS == "NOUN":
         return "place" if "inan" in top.tag.grammemes and top.is_known else "person"
     if not top.is_known and top.tag.POS not in ("ADJF", "ADVB", "VERB", "INFN", "PRTF", "GRND"):

@@ -29,7 +29,6 @@ def test_lookup_lemma_is_the_one_normal_form_of_all_readings(lang):
     analyzer = morph.analyzer(lang)
     for word in WORDS[lang]:
         forms = {p.normal_form for p in analyzer.parse(word.lower())}
-        assert morph.normal_forms(word, lang) == forms
         assert lookup_lemma(word, lang) == (next(iter(forms)) if len(forms) == 1 else word)
 
 

@@ -3,10 +3,8 @@
 spaCy's pymorphy3 lemmatizer parses every token anew, with a MorphAnalyzer of its own. The uk/ru
 pipelines have no tagger, so spaCy takes its look-up path: the one normal form all readings share,
 else the word as written. A token's lemma thus depends on its text alone, and the readings come
-from `nlp.morph`'s cache, which the name and place steps read too: each form is looked up in the
-dictionary once per process, not once per step (the look-up is most of the uk/ru analysis cost on
-cold text). The set of normal forms needs no ordering of the readings, so the lemmatizer leaves
-pymorphy3's probability estimate to the few words a later step reads.
+from `nlp.morph`'s cache, which the name and place steps read too: each form is parsed once per
+process, not once per step (the parse is most of the uk/ru analysis cost on cold text).
 """
 from __future__ import annotations
 
@@ -16,14 +14,14 @@ from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Token
 
-from khronika.nlp.morph import normal_forms
+from khronika.nlp.morph import parses
 
 MAX_CACHE = 200_000
 
 
 def lookup_lemma(word: str, lang: str) -> str:
     """spaCy's pymorphy3 look-up lemma: the single normal form of every reading, else the word."""
-    forms = normal_forms(word, lang)
+    forms = {p.normal_form for p in parses(word, lang)}
     return next(iter(forms)) if len(forms) == 1 else word
 
 

@@ -20,40 +20,14 @@ def analyzer(lang: str):
 
 
 @lru_cache(maxsize=65536)
-def _readings(word_lower: str, lang: str) -> tuple:
-    """pymorphy3's readings of a lower-case word before its probability estimator orders them:
-    MorphAnalyzer.parse's own unit loop (pymorphy3 2.0). The estimator's look-ups cost about as
-    much as the dictionary's and only reorder and rescore the readings, so the lemmatizer, which
-    needs the set of normal forms alone, is spared them for every word the later steps never read."""
-    morph = analyzer(lang)
-    found: list = []
-    seen: set = set()
-    for unit, is_terminal in morph._units:
-        found.extend(unit.parse(word_lower, word_lower, seen))
-        if is_terminal and found:
-            break
-    return tuple(found)
-
-
-@lru_cache(maxsize=65536)
-def _ordered(word_lower: str, lang: str) -> list:
-    morph = analyzer(lang)
-    found = list(_readings(word_lower, lang))
-    if morph.prob_estimator is not None:
-        found = morph.prob_estimator.apply_to_parses(word_lower, word_lower, found)
-    return [morph._result_type(*p) for p in found] if morph._result_type is not None else found
+def _parses_of_lower(word_lower: str, lang: str) -> list:
+    return analyzer(lang).parse(word_lower)
 
 
 def parses(word: str, lang: str) -> list:
-    """pymorphy3's readings of one word, best first (cached), exactly as MorphAnalyzer.parse
-    returns them. pymorphy3 reads a word in lower case whatever its capitals: one parse for
-    «Комісії» and «комісії»."""
-    return _ordered(word.lower(), lang)
-
-
-def normal_forms(word: str, lang: str) -> set[str]:
-    """The normal forms of all of a word's readings (cached, without ordering the readings)."""
-    return {p[2] for p in _readings(word.lower(), lang)}
+    """pymorphy3's readings of one word, best first (cached). pymorphy3 reads a word in lower case
+    whatever its capitals, so the cache holds one parse for «Комісії» and «комісії»."""
+    return _parses_of_lower(word.lower(), lang)
 
 
 def lemma(word: str, lang: str) -> str:
@@ -105,7 +79,7 @@ def _inflect_nominative(p, word: str) -> str:
 
 def _nominative_word(word: str, lang: str, gender: str | None) -> str:
     found = [p for p in parses(word, lang) if PERSON_TAGS & set(p.tag.grammemes) and "plur" not in p.tag
-              and (p.is_known or "Surn" in p.tag)]
+             and (p.is_known or "Surn" in p.tag)]
     want = {"m": "masc", "f": "femn"}.get(gender or "")
     fitting = [p for p in found if want is None or p.tag.gender == want or "Fixd" in p.tag]
     if want is None:

@@ -19,6 +19,10 @@ both the uk sets and did not hurt the ru ones):
 - «СМИ» (the media) read as an organisation: no name;
 - a name running over a line end (natasha: «Игорь Малашенко\nОстанкинская»): cut there;
   a title before a person («Император Акихито», «Принц Филипп»): not part of the name;
+- a name holding a company's legal form («ТОВ «Злагода»», «ООО»), or a place of several words
+  headed by an institution noun («Статистичне управління», «Аудиторським Судом»): an organisation;
+- a Roman numeral alone («Розділ VIII»), adjectives before a role («Європейський комісар»,
+  «Міський голова»): no name;
 - one name with two types in one document («Комісія» ORG here, LOC there): the type most of
   its mentions (the same lemmas) have; a tie keeps each its own.
 """
@@ -121,7 +125,7 @@ def fix_spans(text: str, spans: list[CharSpan], lang: str) -> list[CharSpan]:
             span = _drop_title(text, span, lang)
         start, end, label = span
         words = _WORD.findall(text[start:end])
-        if not words:
+        if not words or _ROMAN.fullmatch(text[start:end]) or _role_phrase(words, lang):
             continue
         if len(words) == 1:
             fixed = single_word_fix(text, span, lang)
@@ -136,6 +140,8 @@ def fix_spans(text: str, spans: list[CharSpan], lang: str) -> list[CharSpan]:
             span = (start, end, "ORG")
         if span[2] == "LOC" and _given_name(text[start:end].split()[0], lang):
             span = (start, end, "PER")
+        if span[2] != "ORG" and _organisation_form(text[start:end], span[2], lang):
+            span = (start, end, "ORG")
         if label != "PER" and _document(text[start:end], lang):
             continue
         if span[2] == "ORG":
@@ -149,6 +155,40 @@ _DOCUMENTS = frozenset("""
 конвенція договір угода хартія декларація резолюція директива пакт меморандум кодекс закон конституція регламент
 конвенция договор соглашение хартия декларация резолюция директива пакт меморандум кодекс закон конституция
 """.split())
+
+
+# legal forms of companies: a name holding one is an organisation («Сільськогосподарське ТОВ «Злагода»»)
+_LEGAL_FORMS = frozenset("тов тзов пат прат ват зат дп кп ооо оао зао пао".split())
+# institution nouns that also head a state's name («Російська Федерація», «Радянський Союз»), or a building
+_STATE_NOUNS = frozenset("союз федерація федерация церква церковь".split())
+
+
+def _organisation_form(name: str, label: str, lang: str) -> bool:
+    """«ТОВ «Злагода»» (any type), «Статистичне управління», «Аудиторським Судом» (a place of several
+    words headed by an institution noun): an organisation."""
+    words = _WORD.findall(name)
+    if any(w.casefold() in _LEGAL_FORMS for w in words):
+        return True
+    if label != "LOC" or len(words) < 2:
+        return False
+    head = next((p for p in (parses(w, lang)[0] for w in words) if p.tag.POS == "NOUN"), None)
+    return head is not None and head.normal_form in (_INSTITUTIONS | _ORG_NOUNS) - _STATE_NOUNS
+
+
+# a chapter or section number («Розділ VIII», «III. Комісари»): no name
+_ROMAN = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")
+
+
+def _role_phrase(words: list[str], lang: str) -> bool:
+    """«Європейський комісар», «Генеральний секретар», «Міський голова»: adjectives before a role
+    noun that ends the span are a role, no name (a role followed by a name, «Член Комісії», is cut
+    by `_cut_head` instead)."""
+    if len(words) < 2:
+        return False
+    last = parses(words[-1], lang)[0]
+    if last.tag.POS != "NOUN" or not (is_role_word(words[-1], last.normal_form, lang) or last.normal_form in _ROLES):
+        return False
+    return all(parses(w, lang)[0].tag.POS != "NOUN" for w in words[:-1])
 
 
 def _document(name: str, lang: str) -> bool:

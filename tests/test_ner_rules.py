@@ -95,3 +95,13 @@ def test_adjectives_before_a_role_are_no_name():
     text = "Європейський комісар заявив, а Міський голова Михайло Сімашкевич пообіцяв."
     names = [("Європейський комісар", "ORG"), ("Міський голова", "LOC"), ("Михайло Сімашкевич", "PER")]
     assert _fix(text, names) == [("Михайло Сімашкевич", "PER")]
+
+
+def test_the_prefix_of_a_compound_role_is_no_name():
+    text = "Президент та Віце-президент Комісії прибули."
+    assert _fix(text, [("Віце", "PER")]) == []
+
+
+def test_a_name_holding_a_patronymic_is_a_person():
+    text = "Кошти отримано від матері, Курячої Надії Іванівни."
+    assert _fix(text, [("Курячої Надії Іванівни", "ORG")]) == [("Курячої Надії Іванівни", "PER")]

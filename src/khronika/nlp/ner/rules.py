@@ -14,7 +14,7 @@ both the uk sets and did not hurt the ru ones):
   («Договору», «Практика», «Головою»): no name (a town named like a common noun, «Основа»,
   «Плану», stays);
 - a span of places opened by a word the dictionary knows only as a first name or patronymic
-  («Дмитра», «Миколою Горбалем»): a person;
+  («Дмитра», «Миколою Горбалем»), or any name holding a patronymic («Курячої Надії Іванівни»): a person;
 - an organisation or place opened by a document noun («Європейської конвенції»): no name;
 - «СМИ» (the media) read as an organisation: no name;
 - a name running over a line end (natasha: «Игорь Малашенко\nОстанкинская»): cut there;
@@ -22,7 +22,7 @@ both the uk sets and did not hurt the ru ones):
 - a name holding a company's legal form («ТОВ «Злагода»», «ООО»), or a place of several words
   headed by an institution noun («Статистичне управління», «Аудиторським Судом»): an organisation;
 - a Roman numeral alone («Розділ VIII»), adjectives before a role («Європейський комісар»,
-  «Міський голова»): no name;
+  «Міський голова»), the prefix of a compound role («Віце» of «Віце-президент»): no name;
 - one name with two types in one document («Комісія» ORG here, LOC there): the type most of
   its mentions (the same lemmas) have; a tie keeps each its own.
 """
@@ -113,6 +113,14 @@ def _given_name(word: str, lang: str) -> bool:
     return bool(readings) and all(p.is_known and {"Name", "Patr"} & set(p.tag.grammemes) for p in readings)
 
 
+def _patronymic(word: str, lang: str) -> bool:
+    """«Іванівни», «Петровича»: only a person's name holds a patronymic («Курячої Надії Іванівни»)."""
+    if not word[:1].isupper() or not word.isalpha():
+        return False
+    readings = parses(word, lang)
+    return bool(readings) and all("Patr" in p.tag.grammemes for p in readings)
+
+
 def _lemma_key(text: str, lang: str) -> tuple[str, ...]:
     return tuple(parses(w, lang)[0].normal_form if w.isalpha() else w.casefold() for w in _WORD.findall(text))
 
@@ -125,7 +133,8 @@ def fix_spans(text: str, spans: list[CharSpan], lang: str) -> list[CharSpan]:
             span = _drop_title(text, span, lang)
         start, end, label = span
         words = _WORD.findall(text[start:end])
-        if not words or _ROMAN.fullmatch(text[start:end]) or _role_phrase(words, lang):
+        if not words or _ROMAN.fullmatch(text[start:end]) or _role_phrase(words, lang) \
+                or _prefix_fragment(text, start, end):
             continue
         if len(words) == 1:
             fixed = single_word_fix(text, span, lang)
@@ -138,7 +147,8 @@ def fix_spans(text: str, spans: list[CharSpan], lang: str) -> list[CharSpan]:
             if not _institution_in(list(_WORD.finditer(text, start, end)), lang):
                 continue
             span = (start, end, "ORG")
-        if span[2] == "LOC" and _given_name(text[start:end].split()[0], lang):
+        if span[2] == "LOC" and _given_name(text[start:end].split()[0], lang) \
+                or span[2] != "PER" and any(_patronymic(w, lang) for w in words):
             span = (start, end, "PER")
         if span[2] != "ORG" and _organisation_form(text[start:end], span[2], lang):
             span = (start, end, "ORG")
@@ -177,6 +187,15 @@ def _organisation_form(name: str, label: str, lang: str) -> bool:
 
 # a chapter or section number («Розділ VIII», «III. Комісари»): no name
 _ROMAN = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")
+
+
+# prefixes of compound roles («Віце-президент», «Екс-прем'єр»)
+_PREFIXES = frozenset("віце вице екс экс".split())
+
+
+def _prefix_fragment(text: str, start: int, end: int) -> bool:
+    """«Віце» of «Віце-президент»: a compound's prefix, cut off by the tokenizer, is no name."""
+    return text[start:end].casefold() in _PREFIXES and text[end:end + 1] in ("-", "‐")
 
 
 def _role_phrase(words: list[str], lang: str) -> bool:

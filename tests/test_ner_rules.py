@@ -105,3 +105,11 @@ def test_the_prefix_of_a_compound_role_is_no_name():
 def test_a_name_holding_a_patronymic_is_a_person():
     text = "Кошти отримано від матері, Курячої Надії Іванівни."
     assert _fix(text, [("Курячої Надії Іванівни", "ORG")]) == [("Курячої Надії Іванівни", "PER")]
+
+
+def test_a_name_does_not_end_with_a_verb_or_a_conjunction():
+    text = "Міністерство внутрішніх справ розглядає справу Лонського або інших."
+    names = [("Міністерство внутрішніх справ розглядає", "ORG"), ("Лонського або", "PER")]
+    assert _fix(text, names) == [("Міністерство внутрішніх справ", "ORG"), ("Лонського", "PER")]
+    text = "Европейская Комиссия подготавливала доклад."
+    assert _fix(text, [("Европейская Комиссия подготавливала", "ORG")], "ru") == [("Европейская Комиссия", "ORG")]

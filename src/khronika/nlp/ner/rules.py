@@ -17,7 +17,8 @@ both the uk sets and did not hurt the ru ones):
   («Дмитра», «Миколою Горбалем»), or any name holding a patronymic («Курячої Надії Іванівни»): a person;
 - an organisation or place opened by a document noun («Європейської конвенції»): no name;
 - «СМИ» (the media) read as an organisation: no name;
-- a name running over a line end (natasha: «Игорь Малашенко\nОстанкинская»): cut there;
+- a name running over a line end (natasha: «Игорь Малашенко\nОстанкинская»): cut there; one running
+  on to a lower-case verb, adverb, conjunction or preposition («Комиссия подготавливала»): cut before it;
   a title before a person («Император Акихито», «Принц Филипп»): not part of the name;
 - a name holding a company's legal form («ТОВ «Злагода»», «ООО»), or a place of several words
   headed by an institution noun («Статистичне управління», «Аудиторським Судом»): an organisation;
@@ -128,7 +129,7 @@ def _lemma_key(text: str, lang: str) -> tuple[str, ...]:
 def fix_spans(text: str, spans: list[CharSpan], lang: str) -> list[CharSpan]:
     out: list[CharSpan] = []
     for span in spans:
-        span = _first_line(text, span)
+        span = _trim_tail(text, _first_line(text, span), lang)
         if span[2] == "PER":
             span = _drop_title(text, span, lang)
         start, end, label = span
@@ -216,6 +217,28 @@ def _document(name: str, lang: str) -> bool:
         if top.tag.POS == "NOUN":
             return top.normal_form in _DOCUMENTS
     return False
+
+
+# parts of speech no name ends with: «Комісія підготувала», «Фонду поширюються», «Лонського або»
+_NOT_NAME_END = frozenset({"VERB", "INFN", "GRND", "ADVB", "CONJ", "PREP", "PRCL", "PRTS", "ADJS", "NPRO"})
+
+
+def _trim_tail(text: str, span: CharSpan, lang: str) -> CharSpan:
+    """A name does not end with a lower-case verb, adverb, conjunction, preposition or pronoun the
+    recogniser ran on to («Міністерство внутрішніх справ розглядає»): cut them off."""
+    start, end, label = span
+    words = list(_WORD.finditer(text, start, end))
+    k = len(words)
+    while k > 1:
+        word = words[k - 1]
+        if not word.group()[:1].islower() or not text[word.start() - 1].isspace():
+            break
+        readings = parses(word.group(), lang)
+        if not readings or not all(p.is_known for p in readings) \
+                or not {p.tag.POS for p in readings} <= _NOT_NAME_END:
+            break
+        k -= 1
+    return span if k == len(words) else (start, words[k - 1].end(), label)
 
 
 def _first_line(text: str, span: CharSpan) -> CharSpan:

@@ -66,3 +66,32 @@ def test_the_town_reading_needs_a_locative_preposition():
     text = "Бои шли в Артёме."
     start = text.index("Артёме")
     assert retype_allowed("Артёме", [(start, start + 6)], text, "ru")
+
+
+@pytest.mark.parametrize("word,text", [
+    ("Бог", "Чи бачить її Бог у цьому місті?"),
+    ("Вчитель", "Не відає навіть Вчитель."),
+    ("Кажана", "То голос Кажана."),
+    ("Різунів", "Як розбороняла Різунів."),
+    ("Карий", "Там стояв Карий і мовчав."),
+])
+def test_an_animate_noun_is_a_being_not_a_town(word, text):
+    # towns are inanimate nouns: a village named «Бог» does not make God a place
+    start = text.index(word)
+    assert single_person_type(word, start, text, "uk") == "PERSON"
+    assert not retype_allowed(word, [(start, start + len(word))], text, "uk")
+
+
+def test_a_town_named_like_a_common_noun_is_still_a_place():
+    text = "Бої тривають біля Троєщину і за Авдіївку."
+    assert single_person_type("Авдіївку", text.index("Авдіївку"), text, "uk") == "PLACE"
+
+
+def test_the_locative_cue_reads_the_words_first_lexeme():
+    # «в Іванку» is the accusative of the name «Іванка», not the locative of the surname «Іванко»
+    text = "Щось гримить, вганяючи в Іванку дрож."
+    start = text.index("Іванку")
+    assert not retype_allowed("Іванку", [(start, start + 6)], text, "uk")
+    text = "Бої тривали у Києві."
+    start = text.index("Києві")
+    assert retype_allowed("Києві", [(start, start + 5)], text, "uk")

@@ -65,3 +65,51 @@ def test_person_of_common_words_and_the_media():
     text = "У Висновку Комісії сказано, що СМИ ошиблись; Висновку Парламенту не було."
     names = [("Висновку Комісії", "PER"), ("СМИ", "ORG")]
     assert _fix(text, names) == [("Комісії", "ORG")]
+
+
+def test_a_name_holding_a_legal_form_is_an_organisation():
+    text = "Землю орендує Сільськогосподарське ТОВ «Злагода» вже десять років."
+    assert _fix(text, [("Сільськогосподарське ТОВ «Злагода»", "LOC")]) == [
+        ("Сільськогосподарське ТОВ «Злагода»", "ORG")]
+    assert _fix("Иск подало ООО «Ромашка» вчера.", [("ООО «Ромашка»", "PER")], "ru") == [("ООО «Ромашка»", "ORG")]
+
+
+def test_a_place_headed_by_an_institution_noun_is_an_organisation():
+    text = "Дані оприлюднило Статистичне управління, а звіт перевірили з Аудиторським Судом."
+    names = [("Статистичне управління", "LOC"), ("Аудиторським Судом", "LOC")]
+    assert _fix(text, names) == [("Статистичне управління", "ORG"), ("Аудиторським Судом", "ORG")]
+
+
+def test_a_state_named_by_union_or_federation_stays_a_place():
+    text = "Угоду підписала Російська Федерація, а раніше Радянський Союз."
+    names = [("Російська Федерація", "LOC"), ("Радянський Союз", "LOC")]
+    assert _fix(text, names) == names
+
+
+def test_a_roman_numeral_is_no_name():
+    text = "Розділ VIII\n\nШинок славився. III. Комісари"
+    assert _fix(text, [("VIII", "ORG"), ("III", "ORG")]) == []
+
+
+def test_adjectives_before_a_role_are_no_name():
+    text = "Європейський комісар заявив, а Міський голова Михайло Сімашкевич пообіцяв."
+    names = [("Європейський комісар", "ORG"), ("Міський голова", "LOC"), ("Михайло Сімашкевич", "PER")]
+    assert _fix(text, names) == [("Михайло Сімашкевич", "PER")]
+
+
+def test_the_prefix_of_a_compound_role_is_no_name():
+    text = "Президент та Віце-президент Комісії прибули."
+    assert _fix(text, [("Віце", "PER")]) == []
+
+
+def test_a_name_holding_a_patronymic_is_a_person():
+    text = "Кошти отримано від матері, Курячої Надії Іванівни."
+    assert _fix(text, [("Курячої Надії Іванівни", "ORG")]) == [("Курячої Надії Іванівни", "PER")]
+
+
+def test_a_name_does_not_end_with_a_verb_or_a_conjunction():
+    text = "Міністерство внутрішніх справ розглядає справу Лонського або інших."
+    names = [("Міністерство внутрішніх справ розглядає", "ORG"), ("Лонського або", "PER")]
+    assert _fix(text, names) == [("Міністерство внутрішніх справ", "ORG"), ("Лонського", "PER")]
+    text = "Европейская Комиссия подготавливала доклад."
+    assert _fix(text, [("Европейская Комиссия подготавливала", "ORG")], "ru") == [("Европейская Комиссия", "ORG")]

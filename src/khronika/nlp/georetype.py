@@ -53,15 +53,24 @@ def name_evidence(name: str, lang: str, gazetteer: Gazetteer | None = None) -> s
         elif any(PERSON_TAGS & set(p.tag.grammemes) for p in readings):
             kinds.add("person")
         elif any(p.is_known for p in readings):
-            # a common-noun reading of a town the gazetteer has under that lemma («Авдіївка») is a place
+            # a common-noun reading of a town the gazetteer has under that lemma («Авдіївка») is a place;
+            # an animate noun («Бог», «Вчитель», «Різунів») names no town
             keys = lemma_keys(word)
-            kinds.add("place" if keys and (gazetteer or get_gazetteer()).has_key(keys[0]) else "common")
+            town = keys and not animate_noun(readings) and (gazetteer or get_gazetteer()).has_key(keys[0])
+            kinds.add("place" if town else "common")
         else:
             kinds.add("unknown")
     for kind in ("place", "unknown", "person", "common", "foreign"):
         if kind in kinds:
             return kind
     return "unknown"
+
+
+def animate_noun(readings) -> bool:
+    """«Бог», «Вчитель», «Кажана», «Різунів»: a word whose every noun reading is animate. Town names
+    are inanimate nouns («Авдіївка», «Троєщину», «Бахмуті»), so such a word is a being, never a town."""
+    nouns = [p for p in readings if p.is_known and p.tag.POS == "NOUN"]
+    return bool(nouns) and all("anim" in p.tag.grammemes for p in nouns)
 
 
 def _also_first_name(readings) -> bool:
@@ -80,7 +89,12 @@ def locative_cue(text: str, start: int, end: int, lang: str) -> bool:
     cases = {"gent"} if word in _NEAR else _CASE_AFTER.get(word)
     if not cases:
         return False
-    return any(cases & set(p.tag.grammemes) for p in parses(first.group(), lang))
+    # only the readings of the word's first lexeme: «в Іванку» is the accusative of the first name
+    # «Іванка», not the locative of the surname «Іванко» (a town's locative is its first lexeme's:
+    # «у Відні», «в Артёме», «у Києві» of «Кий»/«Київ» alike)
+    readings = parses(first.group(), lang)
+    lexeme = readings[0].normal_form if readings else ""
+    return any(cases & set(p.tag.grammemes) for p in readings if p.normal_form == lexeme)
 
 
 def retype_allowed(name: str, mentions: list[tuple[int, int]], text: str, lang: str,
@@ -112,13 +126,19 @@ def single_person_type(word: str, start: int, text: str, lang: str,
         return "PERSON"
     if kind == "place":
         return "PLACE" if lang == "uk" or word_kind(word, lang) == "place" else "PERSON"
+    readings = parses(word, lang)
     keys = lemma_keys(word)
-    if keys and gaz.has_key(keys[0]):
+    if keys and not animate_noun(readings) and gaz.has_key(keys[0]):
         return "PLACE"      # «Бахмуті», «Троєщину»: a town the dictionary knows as a common noun
-    top = parses(word, lang)[0]
+    top = readings[0]
     if _possessive_of_name(top):
         return "PERSON"
-    if top.tag.POS != "NOUN" or sentence_initial(text, start):
+    if sentence_initial(text, start):
+        return None
+    if animate_noun(readings):
+        # «Бог», «Вчитель», «Кажана», «Карий» (an adjective too) capitalised inside a sentence: a being
+        return "PERSON"
+    if top.tag.POS != "NOUN":
         return None
     if top.normal_form in INSTITUTIONS:
         return "ORG"

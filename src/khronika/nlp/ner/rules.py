@@ -14,11 +14,16 @@ both the uk sets and did not hurt the ru ones):
   («Договору», «Практика», «Головою»): no name (a town named like a common noun, «Основа»,
   «Плану», stays);
 - a span of places opened by a word the dictionary knows only as a first name or patronymic
-  («Дмитра», «Миколою Горбалем»): a person;
+  («Дмитра», «Миколою Горбалем»), or any name holding a patronymic («Курячої Надії Іванівни»): a person;
 - an organisation or place opened by a document noun («Європейської конвенції»): no name;
 - «СМИ» (the media) read as an organisation: no name;
-- a name running over a line end (natasha: «Игорь Малашенко\nОстанкинская»): cut there;
+- a name running over a line end (natasha: «Игорь Малашенко\nОстанкинская»): cut there; one running
+  on to a lower-case verb, adverb, conjunction or preposition («Комиссия подготавливала»): cut before it;
   a title before a person («Император Акихито», «Принц Филипп»): not part of the name;
+- a name holding a company's legal form («ТОВ «Злагода»», «ООО»), or a place of several words
+  headed by an institution noun («Статистичне управління», «Аудиторським Судом»): an organisation;
+- a Roman numeral alone («Розділ VIII»), adjectives before a role («Європейський комісар»,
+  «Міський голова»), the prefix of a compound role («Віце» of «Віце-президент»): no name;
 - one name with two types in one document («Комісія» ORG here, LOC there): the type most of
   its mentions (the same lemmas) have; a tie keeps each its own.
 """
@@ -109,6 +114,14 @@ def _given_name(word: str, lang: str) -> bool:
     return bool(readings) and all(p.is_known and {"Name", "Patr"} & set(p.tag.grammemes) for p in readings)
 
 
+def _patronymic(word: str, lang: str) -> bool:
+    """«Іванівни», «Петровича»: only a person's name holds a patronymic («Курячої Надії Іванівни»)."""
+    if not word[:1].isupper() or not word.isalpha():
+        return False
+    readings = parses(word, lang)
+    return bool(readings) and all("Patr" in p.tag.grammemes for p in readings)
+
+
 def _lemma_key(text: str, lang: str) -> tuple[str, ...]:
     return tuple(parses(w, lang)[0].normal_form if w.isalpha() else w.casefold() for w in _WORD.findall(text))
 
@@ -116,12 +129,13 @@ def _lemma_key(text: str, lang: str) -> tuple[str, ...]:
 def fix_spans(text: str, spans: list[CharSpan], lang: str) -> list[CharSpan]:
     out: list[CharSpan] = []
     for span in spans:
-        span = _first_line(text, span)
+        span = _trim_tail(text, _first_line(text, span), lang)
         if span[2] == "PER":
             span = _drop_title(text, span, lang)
         start, end, label = span
         words = _WORD.findall(text[start:end])
-        if not words:
+        if not words or _ROMAN.fullmatch(text[start:end]) or _role_phrase(words, lang) \
+                or _prefix_fragment(text, start, end):
             continue
         if len(words) == 1:
             fixed = single_word_fix(text, span, lang)
@@ -134,8 +148,11 @@ def fix_spans(text: str, spans: list[CharSpan], lang: str) -> list[CharSpan]:
             if not _institution_in(list(_WORD.finditer(text, start, end)), lang):
                 continue
             span = (start, end, "ORG")
-        if span[2] == "LOC" and _given_name(text[start:end].split()[0], lang):
+        if span[2] == "LOC" and _given_name(text[start:end].split()[0], lang) \
+                or span[2] != "PER" and any(_patronymic(w, lang) for w in words):
             span = (start, end, "PER")
+        if span[2] != "ORG" and _organisation_form(text[start:end], span[2], lang):
+            span = (start, end, "ORG")
         if label != "PER" and _document(text[start:end], lang):
             continue
         if span[2] == "ORG":
@@ -151,12 +168,77 @@ _DOCUMENTS = frozenset("""
 """.split())
 
 
+# legal forms of companies: a name holding one is an organisation («Сільськогосподарське ТОВ «Злагода»»)
+_LEGAL_FORMS = frozenset("тов тзов пат прат ват зат дп кп ооо оао зао пао".split())
+# institution nouns that also head a state's name («Російська Федерація», «Радянський Союз»), or a building
+_STATE_NOUNS = frozenset("союз федерація федерация церква церковь".split())
+
+
+def _organisation_form(name: str, label: str, lang: str) -> bool:
+    """«ТОВ «Злагода»» (any type), «Статистичне управління», «Аудиторським Судом» (a place of several
+    words headed by an institution noun): an organisation."""
+    words = _WORD.findall(name)
+    if any(w.casefold() in _LEGAL_FORMS for w in words):
+        return True
+    if label != "LOC" or len(words) < 2:
+        return False
+    head = next((p for p in (parses(w, lang)[0] for w in words) if p.tag.POS == "NOUN"), None)
+    return head is not None and head.normal_form in (_INSTITUTIONS | _ORG_NOUNS) - _STATE_NOUNS
+
+
+# a chapter or section number («Розділ VIII», «III. Комісари»): no name
+_ROMAN = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")
+
+
+# prefixes of compound roles («Віце-президент», «Екс-прем'єр»)
+_PREFIXES = frozenset("віце вице екс экс".split())
+
+
+def _prefix_fragment(text: str, start: int, end: int) -> bool:
+    """«Віце» of «Віце-президент»: a compound's prefix, cut off by the tokenizer, is no name."""
+    return text[start:end].casefold() in _PREFIXES and text[end:end + 1] in ("-", "‐")
+
+
+def _role_phrase(words: list[str], lang: str) -> bool:
+    """«Європейський комісар», «Генеральний секретар», «Міський голова»: adjectives before a role
+    noun that ends the span are a role, no name (a role followed by a name, «Член Комісії», is cut
+    by `_cut_head` instead)."""
+    if len(words) < 2:
+        return False
+    last = parses(words[-1], lang)[0]
+    if last.tag.POS != "NOUN" or not (is_role_word(words[-1], last.normal_form, lang) or last.normal_form in _ROLES):
+        return False
+    return all(parses(w, lang)[0].tag.POS != "NOUN" for w in words[:-1])
+
+
 def _document(name: str, lang: str) -> bool:
     for word in _WORD.findall(name):
         top = parses(word, lang)[0]
         if top.tag.POS == "NOUN":
             return top.normal_form in _DOCUMENTS
     return False
+
+
+# parts of speech no name ends with: «Комісія підготувала», «Фонду поширюються», «Лонського або»
+_NOT_NAME_END = frozenset({"VERB", "INFN", "GRND", "ADVB", "CONJ", "PREP", "PRCL", "PRTS", "ADJS", "NPRO"})
+
+
+def _trim_tail(text: str, span: CharSpan, lang: str) -> CharSpan:
+    """A name does not end with a lower-case verb, adverb, conjunction, preposition or pronoun the
+    recogniser ran on to («Міністерство внутрішніх справ розглядає»): cut them off."""
+    start, end, label = span
+    words = list(_WORD.finditer(text, start, end))
+    k = len(words)
+    while k > 1:
+        word = words[k - 1]
+        if not word.group()[:1].islower() or not text[word.start() - 1].isspace():
+            break
+        readings = parses(word.group(), lang)
+        if not readings or not all(p.is_known for p in readings) \
+                or not {p.tag.POS for p in readings} <= _NOT_NAME_END:
+            break
+        k -= 1
+    return span if k == len(words) else (start, words[k - 1].end(), label)
 
 
 def _first_line(text: str, span: CharSpan) -> CharSpan:

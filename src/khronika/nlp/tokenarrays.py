@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.attrs import DEP, HEAD, POS
+from spacy.attrs import DEP, HEAD, IDX, LENGTH, POS
 from spacy.tokens import Doc, Token
 
 
@@ -32,3 +32,9 @@ def dependencies(doc: Doc) -> tuple[list[str], list[int]]:
         labels.append(label)
     # the column is unsigned: a head before its token is a negative offset, read back as signed
     return labels, [i + rel for i, rel in enumerate(arr[:, 1].astype("int64").tolist())]
+
+
+def token_words(doc: Doc, text: str) -> list[tuple[int, str]]:
+    """(start, text) of every token, from the offset and length columns of `doc` over its `text`
+    (the Doc's own text): no Token object per word."""
+    return [(start, text[start:start + length]) for start, length in doc.to_array([IDX, LENGTH]).tolist()]

@@ -6,6 +6,9 @@ accents and apostrophes gone) and, in Ukrainian and Russian, also its lemma, so
 """
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from spacy.language import Language
 from spacy.attrs import LEMMA, ORTH
 from spacy.strings import StringStore
@@ -19,6 +22,24 @@ from khronika.nlp.morph import INFLECTED, lemma, parses
 
 MAX_ALIAS_TOKENS = 10
 MAX_FOLD_CACHE = 200_000   # distinct words whose folded key is kept
+
+
+def _plain_letter(c: str) -> bool:
+    """A letter or digit normalize_name only casefolds: one character, with nothing for NFKD
+    to split off, no apostrophe or separator, not ё (which it writes е)."""
+    d = c.casefold()
+    return (c.isalnum() and len(d) == 1 and d.isalnum() and unicodedata.normalize("NFKD", d) == d
+            and not unicodedata.combining(d) and normalize_name(c) == d)
+
+
+# ASCII and Cyrillic words of such letters alone fold to their casefold: most words, no loop over characters
+_PLAIN_WORD = re.compile("[" + "".join(c for c in map(chr, [*range(0x30, 0x7B), *range(0x400, 0x500)])
+                                       if _plain_letter(c)) + "]+")
+
+
+def fold_word(word: str) -> str:
+    """normalize_name(word), by its casefold when that is all it would do."""
+    return word.casefold() if _PLAIN_WORD.fullmatch(word) else normalize_name(word)
 
 
 def _case_sensitive(alias: str) -> bool:
@@ -62,21 +83,33 @@ class KBRuler:
         # Read from the token arrays with a fold per string: no Token objects, and
         # normalize_name (a loop over characters) runs once per distinct word, not per token.
         inflected = self.lang in INFLECTED
-        arr = doc.to_array([ORTH, LEMMA] if inflected else [ORTH])
         strings = doc.vocab.strings
-        keys = []
-        for i, row in enumerate(arr):
-            text = self._folded(int(row[0] if inflected else row), strings)
+        cache = self._fold_cache
+        keys: list[tuple[int, str, str | None]] = []
+        if not inflected:
+            for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+                text = cache.get(orth)
+                if text is None:
+                    text = self._folded(orth, strings)
+                if text:
+                    keys.append((i, text, None))
+            return keys
+        for i, (orth, lem) in enumerate(doc.to_array([ORTH, LEMMA]).tolist()):
+            text = cache.get(orth)
+            if text is None:
+                text = self._folded(orth, strings)
             if not text:
                 continue
-            folded_lemma = self._folded(int(row[1]), strings) if inflected else None
+            folded_lemma = cache.get(lem)
+            if folded_lemma is None:
+                folded_lemma = self._folded(lem, strings)
             keys.append((i, text, folded_lemma or None))
         return keys
 
     def _folded(self, key: int, strings: StringStore) -> str:
         folded = self._fold_cache.get(key)
         if folded is None:
-            folded = normalize_name(strings[key]) if key else ""
+            folded = fold_word(strings[key]) if key else ""
             if len(self._fold_cache) < MAX_FOLD_CACHE:
                 self._fold_cache[key] = folded
         return folded
@@ -85,10 +118,11 @@ class KBRuler:
         keys = self._keys(doc)
         spans: list[Span] = []
         n = len(keys)
+        lengths_of = self.lengths.get
         for i in range(n):
             _, text_key, lemma_key = keys[i]
-            by_text = self.lengths.get(text_key)
-            by_lemma = self.lengths.get(lemma_key) if lemma_key else None
+            by_text = lengths_of(text_key)
+            by_lemma = lengths_of(lemma_key) if lemma_key else None
             if by_text is None and by_lemma is None:
                 continue    # most tokens start no alias: no set, no Token
             lengths = set(by_text or ()) | set(by_lemma or ())
@@ -120,17 +154,18 @@ class KBRuler:
     def __call__(self, doc: Doc) -> Doc:
         # a surname alias inside a longer person name the model found is not that actor
         # («Виктором Лукашенко» is not kb:lukashenko): the linker looks the full name up instead
-        persons = [(e.start, _word_end(e)) for e in doc.ents if e.label_ in ("PER", "PERSON")]
+        ents = doc.ents     # spaCy builds the tuple of Spans on each read: once
+        persons = [(e.start, _word_end(e)) for e in ents if e.label_ in ("PER", "PERSON")]
         # ... and an organisation alias opening a longer organisation name, or a dependent of it,
         # is not that organisation: «Верховна Рада Автономної Республіки Крим» is not kb:rada,
         # «Радою ЄС» (the Council of the EU) is not kb:eu; the KB would hold the longer alias
-        orgs = {e.start: _word_end(e) for e in doc.ents if e.label_ == "ORG"}
+        orgs = {e.start: _word_end(e) for e in ents if e.label_ == "ORG"}
         kb_spans = [s for s in self.matches(doc) if not _inside_person(s, persons, self.kb)
                     and not (self.kb.actor(s.kb_id_).type == "ORG" and self._inside_org(s, orgs))]
         taken: set[int] = set()
         for s in kb_spans:
             taken.update(range(s.start, s.end))
-        kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+        kept = [e for e in ents if not any(i in taken for i in range(e.start, e.end))]
         doc.ents = filter_spans(kb_spans + kept)
         return doc
 

@@ -90,7 +90,8 @@ def _incise_content(verb: Token) -> list[list[Token]]:
             return []
     else:
         return []
-    inner = [c.i for c in verb.subtree if not c.is_punct and c.i not in {x.i for x in head.subtree if x.i > verb.i}]
+    clause = {x.i for x in head.subtree if x.i > verb.i}     # once, not once per token of the incise
+    inner = [c.i for c in verb.subtree if not c.is_punct and c.i not in clause]
     first, last = min(inner + [verb.i]), max(inner + [verb.i])
     if first == 0 or doc[first - 1].text not in (",", "—", "–"):
         return []

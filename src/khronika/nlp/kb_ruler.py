@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import numpy as np
 from spacy.language import Language
 from spacy.attrs import LEMMA, ORTH
 from spacy.strings import StringStore
@@ -78,34 +79,6 @@ class KBRuler:
             if (actor_id, alias) not in entries:
                 entries.append((actor_id, alias))
 
-    def _keys(self, doc: Doc) -> list[tuple[int, str, str | None]]:
-        """(token index, folded text, folded lemma) of every token that folds to something."""
-        # Read from the token arrays with a fold per string: no Token objects, and
-        # normalize_name (a loop over characters) runs once per distinct word, not per token.
-        inflected = self.lang in INFLECTED
-        strings = doc.vocab.strings
-        cache = self._fold_cache
-        keys: list[tuple[int, str, str | None]] = []
-        if not inflected:
-            for i, orth in enumerate(doc.to_array(ORTH).tolist()):
-                text = cache.get(orth)
-                if text is None:
-                    text = self._folded(orth, strings)
-                if text:
-                    keys.append((i, text, None))
-            return keys
-        for i, (orth, lem) in enumerate(doc.to_array([ORTH, LEMMA]).tolist()):
-            text = cache.get(orth)
-            if text is None:
-                text = self._folded(orth, strings)
-            if not text:
-                continue
-            folded_lemma = cache.get(lem)
-            if folded_lemma is None:
-                folded_lemma = self._folded(lem, strings)
-            keys.append((i, text, folded_lemma or None))
-        return keys
-
     def _folded(self, key: int, strings: StringStore) -> str:
         folded = self._fold_cache.get(key)
         if folded is None:
@@ -115,21 +88,44 @@ class KBRuler:
         return folded
 
     def matches(self, doc: Doc) -> list[Span]:
-        keys = self._keys(doc)
+        # Keys are read from the token arrays with one fold per distinct string (normalize_name is
+        # a loop over characters), and only the tokens whose text or lemma key opens some alias
+        # are visited in Python: no Token objects, no per-token tuples for the rest.
+        inflected = self.lang in INFLECTED
+        strings = doc.vocab.strings
+        cols = [ORTH, LEMMA] if inflected else [ORTH]
+        arr = doc.to_array(cols).reshape(-1, len(cols))    # one column comes back flat
+        orths, orth_of = np.unique(arr[:, 0], return_inverse=True)
+        texts = [self._folded(o, strings) for o in orths.tolist()]
+        keep = np.array([bool(t) for t in texts], dtype=bool)[orth_of]     # tokens that fold to something
+        opens = np.array([t in self.lengths for t in texts], dtype=bool)[orth_of]
+        lemmas: list[str | None] = [None]
+        lemma_of = np.zeros(len(arr), dtype=np.int64)
+        if inflected:
+            lems, lemma_of = np.unique(arr[:, 1], return_inverse=True)
+            lemmas = [self._folded(x, strings) or None for x in lems.tolist()]
+            opens |= np.array([x is not None and x in self.lengths for x in lemmas], dtype=bool)[lemma_of]
+        kept = np.flatnonzero(keep).tolist()      # token index of each key
+        rank = (np.cumsum(keep) - 1).tolist()     # a token's place among the keys
+        text_at, lemma_at = orth_of.tolist(), lemma_of.tolist()
+
+        def key(t: int) -> tuple[int, str, str | None]:
+            """(token index, folded text, folded lemma) of a token that folds to something."""
+            return t, texts[text_at[t]], lemmas[lemma_at[t]]
+
         spans: list[Span] = []
-        n = len(keys)
+        n = len(kept)
         lengths_of = self.lengths.get
-        for i in range(n):
-            _, text_key, lemma_key = keys[i]
+        for t in np.flatnonzero(keep & opens).tolist():
+            i = rank[t]
+            _, text_key, lemma_key = key(t)
             by_text = lengths_of(text_key)
             by_lemma = lengths_of(lemma_key) if lemma_key else None
-            if by_text is None and by_lemma is None:
-                continue    # most tokens start no alias: no set, no Token
             lengths = set(by_text or ()) | set(by_lemma or ())
-            if not doc[keys[i][0]].text[:1].isalnum():
+            if not doc[t].text[:1].isalnum():
                 continue
             for length in sorted((x for x in lengths if x <= n - i), reverse=True):
-                window = keys[i:i + length]
+                window = [key(x) for x in kept[i:i + length]]
                 span = doc[window[0][0]:window[-1][0] + 1]
                 found = self._lookup(span, window)
                 if found:

@@ -16,6 +16,7 @@ from typing import Literal, NamedTuple
 
 from khronika.nlp.dates.kinds import Kind, can_date_event, is_deadline, kind_of
 from khronika.nlp.dates.lexicons import LEXICONS, Lexicon
+from khronika.nlp.dates.locator import locator, matches
 from khronika.nlp.dates.patterns import HY as _HY
 from khronika.nlp.dates.patterns import alt as _alt
 from khronika.nlp.dates.patterns import lookup as _lookup
@@ -342,38 +343,10 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
 
 # ---------------------------------------------------------------- finding dates
 
-_GROUP_NAME = re.compile(r"\(\?P<\w+>")
-_LEAD = r"(?<![\w-])"
-
-
 @cache
 def _locator(lang: str) -> re.Pattern[str]:
-    """Where any rule of `lang` matches, in one scan: each rule's own scan tries every character
-    of the text (their shared look-behind opens them), the look-ahead of all of them only once."""
-    rules = _rules(lang)
-    flags = {r.pattern.flags for r in rules}
-    assert len(flags) == 1, "date rules share their flags"
-    bodies = [_GROUP_NAME.sub("(?:", r.pattern.pattern) for r in rules]
-    # the look-behind they all open with, once before the alternatives: a word's inner letters fail it
-    lead = _LEAD if all(b.startswith(_LEAD) for b in bodies) else ""
-    return re.compile(lead + "(?=" + "|".join(b[len(lead):] for b in bodies) + ")", flags.pop())
+    return locator(tuple(r.pattern for r in _rules(lang)))
 
-
-def _matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
-    """`pattern.finditer(text)`, trying only the offsets where the locator saw some rule match
-    (a superset of where this one can): leftmost matches that do not overlap, in order."""
-    out: list[re.Match[str]] = []
-    pos = 0
-    for start in starts:
-        if start < pos:
-            continue
-        m = pattern.match(text, start)
-        if m is not None:
-            if m.end() == m.start():
-                return list(pattern.finditer(text))     # empty matches step differently: the plain scan
-            out.append(m)
-            pos = m.end()
-    return out
 
 def _languages(lang: str | None) -> list[str]:
     """"fr-FR" -> ["fr"]; an unknown language is read with every lexicon (scripts rarely clash)."""
@@ -391,7 +364,7 @@ def find_dates(text: str, lang: str | None, ref: date | None = None) -> list[Dat
     for code in _languages(lang):
         starts = [m.start() for m in _locator(code).finditer(text)]
         for rule in _rules(code):
-            for m in _matches(rule.pattern, text, starts):
+            for m in matches(rule.pattern, text, starts):
                 resolved = rule.resolve(m, ref)
                 if resolved is None:
                     continue

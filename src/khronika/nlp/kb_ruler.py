@@ -126,20 +126,25 @@ class KBRuler:
                 continue
             for length in sorted((x for x in lengths if x <= n - i), reverse=True):
                 window = [key(x) for x in kept[i:i + length]]
-                span = doc[window[0][0]:window[-1][0] + 1]
-                found = self._lookup(span, window)
+                start, end = window[0][0], window[-1][0] + 1
+                found = self._lookup(doc, start, end, window)
                 if found:
-                    spans.append(Span(doc, span.start, span.end, label=self.kb.actor(found).type, kb_id=found))
+                    spans.append(Span(doc, start, end, label=self.kb.actor(found).type, kb_id=found))
                     break
         return spans
 
-    def _lookup(self, span: Span, window) -> str | None:
-        surface = span.text
+    def _lookup(self, doc: Doc, start: int, end: int, window) -> str | None:
+        surface = None      # the span's text, read only when some alias has its key
         for variant in (1, 2):
             key = tuple(k[variant] for k in window)
             if None in key:
                 continue
-            ids = {actor_id for actor_id, alias in self.index.get(key, ())
+            entries = self.index.get(key)
+            if not entries:
+                continue
+            if surface is None:
+                surface = doc[start:end].text
+            ids = {actor_id for actor_id, alias in entries
                    if _fits(surface, alias) and _lemma_fits(surface, alias)}
             if len(ids) == 1:
                 return ids.pop()

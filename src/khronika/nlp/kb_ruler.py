@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import numpy as np
 from spacy.language import Language
@@ -43,6 +44,7 @@ def fold_word(word: str) -> str:
     return word.casefold() if _PLAIN_WORD.fullmatch(word) else normalize_name(word)
 
 
+@lru_cache(maxsize=65536)     # asked of the same aliases in every text
 def _case_sensitive(alias: str) -> bool:
     """Short and all-caps aliases (UN, ONU, FSB) must match as written: 'un' is an article."""
     letters = [c for c in alias if c.isalpha()]
@@ -208,9 +210,12 @@ def _strictly_inside(span: Span, bounds: list[tuple[int, int]]) -> bool:
 def _lemma_fits(surface: str, alias: str) -> bool:
     """An inflected form is no shorter than its name less one letter (Орёл, Орла; Умєров, Умєрова):
     «Умер» (a verb whose lemma folds like the alias's lemma) is not «Умеров»."""
-    def letters(x: str) -> int:
-        return sum(c.isalnum() for c in x)
-    return letters(surface) >= letters(alias) - 1
+    return _letters(surface) >= _letters(alias) - 1
+
+
+@lru_cache(maxsize=65536)
+def _letters(x: str) -> int:
+    return sum(c.isalnum() for c in x)
 
 
 def _fits(surface: str, alias: str) -> bool:

@@ -6,6 +6,11 @@ accents and apostrophes gone) and, in Ukrainian and Russian, also its lemma, so
 """
 from __future__ import annotations
 
+import re
+import unicodedata
+from functools import lru_cache
+
+import numpy as np
 from spacy.language import Language
 from spacy.attrs import LEMMA, ORTH
 from spacy.strings import StringStore
@@ -21,6 +26,25 @@ MAX_ALIAS_TOKENS = 10
 MAX_FOLD_CACHE = 200_000   # distinct words whose folded key is kept
 
 
+def _plain_letter(c: str) -> bool:
+    """A letter or digit normalize_name only casefolds: one character, with nothing for NFKD
+    to split off, no apostrophe or separator, not ё (which it writes е)."""
+    d = c.casefold()
+    return (c.isalnum() and len(d) == 1 and d.isalnum() and unicodedata.normalize("NFKD", d) == d
+            and not unicodedata.combining(d) and normalize_name(c) == d)
+
+
+# ASCII and Cyrillic words of such letters alone fold to their casefold: most words, no loop over characters
+_PLAIN_WORD = re.compile("[" + "".join(c for c in map(chr, [*range(0x30, 0x7B), *range(0x400, 0x500)])
+                                       if _plain_letter(c)) + "]+")
+
+
+def fold_word(word: str) -> str:
+    """normalize_name(word), by its casefold when that is all it would do."""
+    return word.casefold() if _PLAIN_WORD.fullmatch(word) else normalize_name(word)
+
+
+@lru_cache(maxsize=65536)     # asked of the same aliases in every text
 def _case_sensitive(alias: str) -> bool:
     """Short and all-caps aliases (UN, ONU, FSB) must match as written: 'un' is an article."""
     letters = [c for c in alias if c.isalpha()]
@@ -57,59 +81,72 @@ class KBRuler:
             if (actor_id, alias) not in entries:
                 entries.append((actor_id, alias))
 
-    def _keys(self, doc: Doc) -> list[tuple[int, str, str | None]]:
-        """(token index, folded text, folded lemma) of every token that folds to something."""
-        # Read from the token arrays with a fold per string: no Token objects, and
-        # normalize_name (a loop over characters) runs once per distinct word, not per token.
-        inflected = self.lang in INFLECTED
-        arr = doc.to_array([ORTH, LEMMA] if inflected else [ORTH])
-        strings = doc.vocab.strings
-        keys = []
-        for i, row in enumerate(arr):
-            text = self._folded(int(row[0] if inflected else row), strings)
-            if not text:
-                continue
-            folded_lemma = self._folded(int(row[1]), strings) if inflected else None
-            keys.append((i, text, folded_lemma or None))
-        return keys
-
     def _folded(self, key: int, strings: StringStore) -> str:
         folded = self._fold_cache.get(key)
         if folded is None:
-            folded = normalize_name(strings[key]) if key else ""
+            folded = fold_word(strings[key]) if key else ""
             if len(self._fold_cache) < MAX_FOLD_CACHE:
                 self._fold_cache[key] = folded
         return folded
 
     def matches(self, doc: Doc) -> list[Span]:
-        keys = self._keys(doc)
+        # Keys are read from the token arrays with one fold per distinct string (normalize_name is
+        # a loop over characters), and only the tokens whose text or lemma key opens some alias
+        # are visited in Python: no Token objects, no per-token tuples for the rest.
+        inflected = self.lang in INFLECTED
+        strings = doc.vocab.strings
+        cols = [ORTH, LEMMA] if inflected else [ORTH]
+        arr = doc.to_array(cols).reshape(-1, len(cols))    # one column comes back flat
+        orths, orth_of = np.unique(arr[:, 0], return_inverse=True)
+        texts = [self._folded(o, strings) for o in orths.tolist()]
+        keep = np.array([bool(t) for t in texts], dtype=bool)[orth_of]     # tokens that fold to something
+        opens = np.array([t in self.lengths for t in texts], dtype=bool)[orth_of]
+        lemmas: list[str | None] = [None]
+        lemma_of = np.zeros(len(arr), dtype=np.int64)
+        if inflected:
+            lems, lemma_of = np.unique(arr[:, 1], return_inverse=True)
+            lemmas = [self._folded(x, strings) or None for x in lems.tolist()]
+            opens |= np.array([x is not None and x in self.lengths for x in lemmas], dtype=bool)[lemma_of]
+        kept = np.flatnonzero(keep).tolist()      # token index of each key
+        rank = (np.cumsum(keep) - 1).tolist()     # a token's place among the keys
+        text_at, lemma_at = orth_of.tolist(), lemma_of.tolist()
+
+        def key(t: int) -> tuple[int, str, str | None]:
+            """(token index, folded text, folded lemma) of a token that folds to something."""
+            return t, texts[text_at[t]], lemmas[lemma_at[t]]
+
         spans: list[Span] = []
-        n = len(keys)
-        for i in range(n):
-            _, text_key, lemma_key = keys[i]
-            by_text = self.lengths.get(text_key)
-            by_lemma = self.lengths.get(lemma_key) if lemma_key else None
-            if by_text is None and by_lemma is None:
-                continue    # most tokens start no alias: no set, no Token
+        n = len(kept)
+        lengths_of = self.lengths.get
+        for t in np.flatnonzero(keep & opens).tolist():
+            i = rank[t]
+            _, text_key, lemma_key = key(t)
+            by_text = lengths_of(text_key)
+            by_lemma = lengths_of(lemma_key) if lemma_key else None
             lengths = set(by_text or ()) | set(by_lemma or ())
-            if not doc[keys[i][0]].text[:1].isalnum():
+            if not doc[t].text[:1].isalnum():
                 continue
             for length in sorted((x for x in lengths if x <= n - i), reverse=True):
-                window = keys[i:i + length]
-                span = doc[window[0][0]:window[-1][0] + 1]
-                found = self._lookup(span, window)
+                window = [key(x) for x in kept[i:i + length]]
+                start, end = window[0][0], window[-1][0] + 1
+                found = self._lookup(doc, start, end, window)
                 if found:
-                    spans.append(Span(doc, span.start, span.end, label=self.kb.actor(found).type, kb_id=found))
+                    spans.append(Span(doc, start, end, label=self.kb.actor(found).type, kb_id=found))
                     break
         return spans
 
-    def _lookup(self, span: Span, window) -> str | None:
-        surface = span.text
+    def _lookup(self, doc: Doc, start: int, end: int, window) -> str | None:
+        surface = None      # the span's text, read only when some alias has its key
         for variant in (1, 2):
             key = tuple(k[variant] for k in window)
             if None in key:
                 continue
-            ids = {actor_id for actor_id, alias in self.index.get(key, ())
+            entries = self.index.get(key)
+            if not entries:
+                continue
+            if surface is None:
+                surface = doc[start:end].text
+            ids = {actor_id for actor_id, alias in entries
                    if _fits(surface, alias) and _lemma_fits(surface, alias)}
             if len(ids) == 1:
                 return ids.pop()
@@ -120,17 +157,18 @@ class KBRuler:
     def __call__(self, doc: Doc) -> Doc:
         # a surname alias inside a longer person name the model found is not that actor
         # («Виктором Лукашенко» is not kb:lukashenko): the linker looks the full name up instead
-        persons = [(e.start, _word_end(e)) for e in doc.ents if e.label_ in ("PER", "PERSON")]
+        ents = doc.ents     # spaCy builds the tuple of Spans on each read: once
+        persons = [(e.start, _word_end(e)) for e in ents if e.label_ in ("PER", "PERSON")]
         # ... and an organisation alias opening a longer organisation name, or a dependent of it,
         # is not that organisation: «Верховна Рада Автономної Республіки Крим» is not kb:rada,
         # «Радою ЄС» (the Council of the EU) is not kb:eu; the KB would hold the longer alias
-        orgs = {e.start: _word_end(e) for e in doc.ents if e.label_ == "ORG"}
+        orgs = {e.start: _word_end(e) for e in ents if e.label_ == "ORG"}
         kb_spans = [s for s in self.matches(doc) if not _inside_person(s, persons, self.kb)
                     and not (self.kb.actor(s.kb_id_).type == "ORG" and self._inside_org(s, orgs))]
         taken: set[int] = set()
         for s in kb_spans:
             taken.update(range(s.start, s.end))
-        kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+        kept = [e for e in ents if not any(i in taken for i in range(e.start, e.end))]
         doc.ents = filter_spans(kb_spans + kept)
         return doc
 
@@ -172,9 +210,12 @@ def _strictly_inside(span: Span, bounds: list[tuple[int, int]]) -> bool:
 def _lemma_fits(surface: str, alias: str) -> bool:
     """An inflected form is no shorter than its name less one letter (Орёл, Орла; Умєров, Умєрова):
     «Умер» (a verb whose lemma folds like the alias's lemma) is not «Умеров»."""
-    def letters(x: str) -> int:
-        return sum(c.isalnum() for c in x)
-    return letters(surface) >= letters(alias) - 1
+    return _letters(surface) >= _letters(alias) - 1
+
+
+@lru_cache(maxsize=65536)
+def _letters(x: str) -> int:
+    return sum(c.isalnum() for c in x)
 
 
 def _fits(surface: str, alias: str) -> bool:

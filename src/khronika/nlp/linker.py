@@ -11,6 +11,9 @@ Places are grouped by spelling here; the geocoder gives them their final ids.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
+from itertools import accumulate
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -23,6 +26,11 @@ from khronika.nlp.orgrefs import OrgRefs
 from khronika.nlp.names import name_key, skeleton, slug_id, strip_honorific
 from khronika.nlp.roles import add_role, roles_of, title_mentions
 from khronika.nlp.extensions import doc_text, pipeline_lang
+from khronika.nlp.tokenarrays import token_words
+
+# pymorphy's readings behind these are dear: once per distinct name or word
+_person_lemma = lru_cache(maxsize=16384)(person_lemma)
+_word_kind = lru_cache(maxsize=65536)(word_kind)
 
 LABELS = {
     "PER": "PERSON", "PERSON": "PERSON", "ORG": "ORG", "UNIT": "UNIT", "MISC": "MISC", "EVENT": "EVENT",
@@ -239,24 +247,28 @@ class Linker:
             return
         text = doc_text(doc)
         taken = sorted((m["start"], m["end"]) for m in mentions)
-        for t in doc:
-            word = t.text
+        # the mentions starting before a word's end are a prefix of `taken`; one of them reaches
+        # into the word when the furthest end of that prefix does (no pairwise scan)
+        starts = [s for s, _ in taken]
+        furthest = list(accumulate((e for _, e in taken), max))
+        for idx, word in token_words(doc, text):
             if len(word) < 4 or not word[:1].isupper() or not word.isalpha():
                 continue
-            if any(s < t.idx + len(word) and t.idx < e for s, e in taken):
+            k = bisect_left(starts, idx + len(word))
+            if k > 0 and furthest[k - 1] > idx:
                 continue
-            if word_kind(word, self.lang) not in ("person", "both"):
+            if _word_kind(word, self.lang) not in ("person", "both"):
                 continue
             target = self._by_surname(persons, word)
             if target is None or target not in entities:
                 continue
-            entities[target]["mentions"].append({"start": t.idx, "end": t.idx + len(word), "text": text[t.idx:t.idx + len(word)]})
+            entities[target]["mentions"].append({"start": idx, "end": idx + len(word), "text": word})
 
     def _missed_org_refs(self, doc: Doc, mentions: list[dict], entities: dict[str, dict], refs: OrgRefs) -> None:
         """uk/ru: «Комісія», «ЄК» the model did not tag, where the document names that organisation."""
         text = doc_text(doc)
         taken = [(m["start"], m["end"]) for e in entities.values() for m in e["mentions"]]
-        for start, end, antecedent in refs.missed([(t.idx, t.text) for t in doc], taken):
+        for start, end, antecedent in refs.missed(token_words(doc, text), taken):
             if antecedent.get("linked") in entities:
                 entities[antecedent["linked"]]["mentions"].append({"start": start, "end": end, "text": text[start:end]})
 
@@ -265,7 +277,7 @@ class Linker:
         «Синєгубов» get one id (places keep their spelling: the geocoder names them)."""
         if self.lang not in INFLECTED or etype == "PLACE":
             return name
-        return person_lemma(name, self.lang) if etype == "PERSON" else phrase_lemma(name, self.lang)
+        return _person_lemma(name, self.lang) if etype == "PERSON" else phrase_lemma(name, self.lang)
 
     def _kb_by_nominative(self, text: str) -> str | None:
         """uk/ru: the kb organisation an inflected name is in the nominative («Білого дому»)."""
@@ -290,7 +302,7 @@ class Linker:
 
     def _person_name(self, text: str) -> str:
         name = strip_honorific(text)[1]
-        return person_lemma(name, self.lang) if self.lang in INFLECTED else name
+        return _person_lemma(name, self.lang) if self.lang in INFLECTED else name
 
     def _kb_person(self, name: str):
         for variant in self._inflection_variants(name):

@@ -18,9 +18,16 @@ _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _UK_LETTERS = set("іїєґІЇЄҐ")
 
 
+# the first letters honorifics start with: most names start otherwise and need no casefold
+_HONORIFIC_INITIALS = frozenset(h[0] for h in HONORIFICS)
+
+
+@lru_cache(maxsize=65536)     # once per distinct name: the linker asks of each mention several times
 def strip_honorific(text: str) -> tuple[int, str]:
     """(chars removed at the front, the rest) for "M. Peskov", "Mme Malyar", "пан Зеленський"."""
     low = text.casefold()
+    if low[:1] not in _HONORIFIC_INITIALS:
+        return 0, text
     for h in HONORIFICS:
         if low.startswith(h + " ") or (h.endswith(".") and low.startswith(h) and len(text) > len(h) and text[len(h)].isupper()):
             cut = len(h)
@@ -30,6 +37,7 @@ def strip_honorific(text: str) -> tuple[int, str]:
     return 0, text
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     return normalize_name(strip_honorific(text)[1])
 

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
-from khronika.nlp.morph import head_noun, parses
+from khronika.nlp.morph import head_noun as _head_noun_uncached, parses
+
+# pymorphy's readings behind these are dear: once per distinct name or word
+head_noun = lru_cache(maxsize=16384)(_head_noun_uncached)
 
 # Function words initials skip: «Європейський суд з прав людини» is ЄСПЛ.
 _FUNCTION = {"з", "із", "зі", "по", "в", "у", "і", "й", "та", "и", "на", "для", "о", "об", "of", "the", "for",
@@ -101,6 +105,7 @@ def _capitalised(tokens: list[tuple[int, str]], i: int) -> bool:
 _PROPER = {"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"}
 
 
+@lru_cache(maxsize=65536)
 def _common_noun(word: str, lang: str) -> bool:
     """A head noun that is a word of the language, no place or person («Флорида Пантерз» has no
     head a lone «Флориды» could stand for)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.attrs import DEP, HEAD, POS
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, ORTH, POS
 from spacy.tokens import Doc, Token
 
 
@@ -17,6 +17,16 @@ def tokens_tagged(doc: Doc, pos: str) -> Iterator[Token]:
     for i, p in enumerate(doc.to_array(POS).tolist()):
         if p == want:
             yield doc[i]
+
+
+def tagged_words(doc: Doc, pos: str) -> Iterator[tuple[int, str, str]]:
+    """(index, lemma, text) of the tokens of `doc` whose coarse part of speech is `pos`, in order,
+    read from the arrays: a step that keeps few of them makes a Token only for those."""
+    strings = doc.vocab.strings
+    want = strings[pos]
+    for i, (p, lemma, orth) in enumerate(doc.to_array([POS, LEMMA, ORTH]).tolist()):
+        if p == want:
+            yield i, strings[lemma] if lemma else "", strings[orth]
 
 
 def dependencies(doc: Doc) -> tuple[list[str], list[int]]:
@@ -32,3 +42,9 @@ def dependencies(doc: Doc) -> tuple[list[str], list[int]]:
         labels.append(label)
     # the column is unsigned: a head before its token is a negative offset, read back as signed
     return labels, [i + rel for i, rel in enumerate(arr[:, 1].astype("int64").tolist())]
+
+
+def token_words(doc: Doc, text: str) -> list[tuple[int, str]]:
+    """(start, text) of every token, from the offset and length columns of `doc` over its `text`
+    (the Doc's own text): no Token object per word."""
+    return [(start, text[start:start + length]) for start, length in doc.to_array([IDX, LENGTH]).tolist()]

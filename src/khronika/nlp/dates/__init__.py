@@ -16,6 +16,7 @@ from typing import Literal, NamedTuple
 
 from khronika.nlp.dates.kinds import Kind, can_date_event, is_deadline, kind_of
 from khronika.nlp.dates.lexicons import LEXICONS, Lexicon
+from khronika.nlp.dates.locator import locator, matches
 from khronika.nlp.dates.patterns import HY as _HY
 from khronika.nlp.dates.patterns import alt as _alt
 from khronika.nlp.dates.patterns import lookup as _lookup
@@ -342,6 +343,11 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
 
 # ---------------------------------------------------------------- finding dates
 
+@cache
+def _locator(lang: str) -> re.Pattern[str]:
+    return locator(tuple(r.pattern for r in _rules(lang)))
+
+
 def _languages(lang: str | None) -> list[str]:
     """"fr-FR" -> ["fr"]; an unknown language is read with every lexicon (scripts rarely clash)."""
     code = (lang or "").lower()[:2]
@@ -356,8 +362,9 @@ def find_dates(text: str, lang: str | None, ref: date | None = None) -> list[Dat
     """
     found: list[DateMention] = []
     for code in _languages(lang):
+        starts = [m.start() for m in _locator(code).finditer(text)]
         for rule in _rules(code):
-            for m in rule.pattern.finditer(text):
+            for m in matches(rule.pattern, text, starts):
                 resolved = rule.resolve(m, ref)
                 if resolved is None:
                     continue

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -69,6 +70,7 @@ def verb_form(word: str, lang: str) -> VerbForm | None:
     return None
 
 
+@lru_cache(maxsize=65536)     # once per distinct word: a mention's words recur across its mentions
 def _nominative(word: str, lang: str, number: str | None) -> str | None:
     """'noun', 'pron', 'name', 'foreign' when `word` can be a nominative subject of that number."""
     if _LATIN.search(word):
@@ -167,6 +169,7 @@ def _mention_ok(text: str, lang: str, form: VerbForm | None, etype: str, gender:
         p.tag.POS in ("ADJF", "PRTF") and "nomn" in p.tag for p in parses(words[0], lang))
 
 
+@lru_cache(maxsize=16384)     # once per distinct name: an entity's mentions repeat its name
 def nominative_mention(text: str, lang: str, etype: str) -> bool:
     """Can this mention be a subject (nominative), whatever the verb?"""
     return _mention_ok(text, lang, None, etype, None)

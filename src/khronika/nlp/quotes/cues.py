@@ -233,9 +233,12 @@ def strength_of(pos: str, lemma_: str, text: str, lang: str, incise: bool) -> in
     if pos in ("PUNCT", "DET", "ADP", "PRON", "PROPN", "NUM", "CCONJ", "SCONJ"):
         return 0
     lemma = fold(lemma_ or text)
-    if lang in ("uk", "ru") and not _finite(text, lang):
-        return 0    # «Варто зазначити», «Напомним», «утверждая»: no one is said to say anything here
     speech, cognition = SPEECH.get(lang, SPEECH["en"]), COGNITION.get(lang, COGNITION["en"])
+    if lang in ("uk", "ru"):
+        if not (lemma in speech or lemma in cognition or incise and lemma in INCISE_ONLY.get(lang, ())):
+            return 0    # no cue verb: the parse that says whether it is finite is not needed
+        if not _finite(text, lang):
+            return 0    # «Варто зазначити», «Напомним», «утверждая»: no one is said to say anything here
     if lemma in speech or incise and lemma in INCISE_ONLY.get(lang, ()):
         return 2
     if lemma in cognition:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from khronika.nlp.quotes.cues import CLAIM_NOUNS, COMPLEMENTIZERS, OBJECT_OK, cue_strength, fold
+from khronika.nlp.quotes.cues import CLAIM_NOUNS, COMPLEMENTIZERS, OBJECT_OK, fold, strength_of
 from khronika.nlp.quotes.frames import Char, Frame, paragraph_bounds, trim
 from khronika.nlp.quotes.phrases import Subject, np_span, right_phrase, subject_of
 from khronika.nlp.quotes.segment import doc_sentences, doc_text
-from khronika.nlp.tokenarrays import tokens_tagged
+from khronika.nlp.tokenarrays import tagged_words
 
 CLAUSE_DEPS = {"ccomp", "xcomp", "csubj:pass"}
 OBJECT_DEPS = {"dobj", "obj", "prep", "obl:arg", "attr", "oprd", "dative"}
@@ -90,7 +90,8 @@ def _incise_content(verb: Token) -> list[list[Token]]:
             return []
     else:
         return []
-    inner = [c.i for c in verb.subtree if not c.is_punct and c.i not in {x.i for x in head.subtree if x.i > verb.i}]
+    clause = {x.i for x in head.subtree if x.i > verb.i}     # once, not once per token of the incise
+    inner = [c.i for c in verb.subtree if not c.is_punct and c.i not in clause]
     first, last = min(inner + [verb.i]), max(inner + [verb.i])
     if first == 0 or doc[first - 1].text not in (",", "—", "–"):
         return []
@@ -132,12 +133,13 @@ def _speaker(doc: Doc, t: Token, lo: int, lang: str) -> Subject | None:
 def verb_frames(doc: Doc, lang: str, taken: set[int]) -> list[Frame]:
     text = doc_text(doc)
     out = []
-    for t in tokens_tagged(doc, "VERB"):
-        if t.i in taken:
+    for i, lemma_, word in tagged_words(doc, "VERB"):
+        if i in taken:
             continue
-        strength = cue_strength(t, lang)
+        strength = strength_of("VERB", lemma_, word, lang, False)     # cue_strength, before any Token
         if not strength:
             continue
+        t = doc[i]
         toks, is_clause = _content_tokens(t, strength, lang)
         pieces = [toks] if toks else (_incise_content(t) if strength == 2 else [])
         pieces = [[x for x in p if x.i != t.i] for p in pieces]
@@ -221,9 +223,10 @@ def noun_frames(doc: Doc, lang: str, taken: set[int]) -> list[Frame]:
         return []
     text = doc_text(doc)
     out = []
-    for t in tokens_tagged(doc, "NOUN"):
-        if t.i in taken or fold(t.lemma_) not in nouns:
+    for i, lemma_, _ in tagged_words(doc, "NOUN"):
+        if i in taken or fold(lemma_) not in nouns:
             continue
+        t = doc[i]
         clause = next((c for c in t.children if c.dep_ in ("acl", "ccomp", "acl:relcl", "appos") and
                        any(fold(x.text) in COMPLEMENTIZERS.get(lang, ()) and x.dep_ == "mark" for x in c.children)),
                       None)

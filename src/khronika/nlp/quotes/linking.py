@@ -16,7 +16,14 @@ def _words(doc: Doc, start: int, end: int) -> set[str]:
 
 
 def link_repeats(doc: Doc, quotes: list[dict]) -> None:
-    bags = [_words(doc, q["content_start"], q["content_end"]) for q in quotes]
+    # a quote's words are read only when another quote of its speaker is there to compare
+    bags: dict[int, set[str]] = {}
+
+    def bag(k: int) -> set[str]:
+        if k not in bags:
+            bags[k] = _words(doc, quotes[k]["content_start"], quotes[k]["content_end"])
+        return bags[k]
+
     for i, qi in enumerate(quotes):
         if "linked" in qi or not qi["speaker"]:
             continue
@@ -24,8 +31,8 @@ def link_repeats(doc: Doc, quotes: list[dict]) -> None:
             qj = quotes[j]
             if "linked" in qj or qj["speaker"] != qi["speaker"]:
                 continue
-            shared = len(bags[i] & bags[j])
-            small = min(len(bags[i]), len(bags[j]))
+            shared = len(bag(i) & bag(j))
+            small = min(len(bag(i)), len(bag(j)))
             if shared >= MIN_SHARED and small and shared / small >= MIN_RATIO:
                 qi["linked"], qj["linked"] = j, i
                 break

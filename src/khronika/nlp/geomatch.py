@@ -9,7 +9,7 @@ import re
 from khronika.kb.gazetteer import (FLAG_CAPITAL, Q_ABBR, Q_ALT, Q_BASE, Q_DEMONYM, Q_OFFICIAL, Q_TRANSLIT, Gazetteer,
                                    get_gazetteer, haversine_km, is_cyrillic, lexicon, normalize_name)
 from khronika.nlp.spanindex import DisjointSpans, SpanIndex
-from khronika.nlp.geocandidates import ABBR_OK, mention_candidates
+from khronika.nlp.geocandidates import ABBR_OK, Cand, mention_candidates, mention_key, name_cache
 from khronika.nlp.geoguards import is_person_like
 from khronika.nlp.geomention import (ABBR_END, ABBR_TOKEN, FEATURE_WORDS, LEAD_ARTICLE, POSSESSIVE_S,
                                      STRONG_SETTLEMENT_CUE, Mention, PlaceMention)
@@ -279,17 +279,9 @@ def _accept(scan: _Scan, s: int, e: int, span: str, run: list[int], length: int,
     if not (gaz.has_key(key) or span.isupper() or is_cyrillic(span) or LEAD_ARTICLE.match(span)):
         return False    # most capitalised runs are no name at all: one bisect, no candidate search
     m = Mention(s, e, span, None, span, before=text[max(0, s - 40):s], theatre=scan.theatre)
-    cands = [c for c in mention_candidates(gaz, m, 0, exact_only=True) if c.via in ("exact", "lemma")]
-    if not cands:
+    if is_person_like(m, text):      # before the lookups: both only say no, this one cheaply
         return False
-    if is_person_like(m, text):
-        return False
-    best = None
-    best_s = -1e9
-    for c in cands:
-        pr = prior(gaz, c, m, lang)
-        if pr is not None and pr > best_s:
-            best, best_s = c, pr
+    cands, best, best_s = _best_candidate(gaz, m, lang)
     if best is None:
         return False
     p, q = best.place, best.quality
@@ -342,7 +334,36 @@ def _accept(scan: _Scan, s: int, e: int, span: str, run: list[int], length: int,
     return False
 
 
+def _best_candidate(gaz: Gazetteer, m: Mention, lang: str) -> tuple[list[Cand], Cand | None, float]:
+    """A capitalised run's exact (or lemma) candidates and the one of best prior (cached by name)."""
+    cache = name_cache(gaz, "matcher_best")
+    key = (mention_key(m), lang)
+    hit = cache.get(key)
+    if hit is None:
+        cands = [c for c in mention_candidates(gaz, m, 0, exact_only=True) if c.via in ("exact", "lemma")]
+        best = None
+        best_s = -1e9
+        for c in cands:
+            pr = prior(gaz, c, m, lang)
+            if pr is not None and pr > best_s:
+                best, best_s = c, pr
+        hit = cache[key] = (cands, best, best_s)
+    return hit
+
+
 _THEATRE_QUALITIES = (Q_OFFICIAL, Q_ALT, Q_TRANSLIT)
+
+
+def _theatre_scored(gaz: Gazetteer, m: Mention, lang: str) -> list[tuple[float, Cand]]:
+    """The candidates a theatre town may be, with their priors (cached by name)."""
+    cache = name_cache(gaz, "matcher_theatre")
+    key = (mention_key(m), lang)
+    hit = cache.get(key)
+    if hit is None:
+        hit = cache[key] = [(pr, c) for c in mention_candidates(gaz, m, 0, exact_only=True)
+                            if c.via in ("exact", "lemma", "fuzzy") and c.quality in _THEATRE_QUALITIES
+                            and (pr := prior(gaz, c, m, lang)) is not None]
+    return hit
 
 
 def _theatre_town(scan: _Scan, s: int, e: int, span: str, i: int) -> bool:
@@ -363,18 +384,16 @@ def _theatre_town(scan: _Scan, s: int, e: int, span: str, i: int) -> bool:
             return False    # "Mr Lyman", "Anna Sumy": a person
     if not (gaz.has_key(key) or (scan.theatre and " " not in key and len(key) >= 5)):
         return False
-    if not scan.theatre and not any(theatre_settlement(gaz, p) for p, _ in gaz.lookup_key(key)) \
-            and named_region(gaz, text, e) is None:
-        return False    # most names of other texts: one lookup, no scoring
     region = named_region(gaz, text, e)
+    if not scan.theatre and not any(theatre_settlement(gaz, p) for p, _ in gaz.lookup_key(key)) \
+            and region is None:
+        return False    # most names of other texts: one lookup, no scoring
     # "Pokrovsk, Donetsk Region": an oblast of the theatre written after the name makes it a war report's
     theatre = scan.theatre or (region is not None and in_theatre(gaz, region))
     m = Mention(s, e, span, None, span, before=text[max(0, s - 40):s], theatre=theatre)
     if is_person_like(m, text):
         return False
-    scored = [(pr, c) for c in mention_candidates(gaz, m, 0, exact_only=True)
-              if c.via in ("exact", "lemma", "fuzzy") and c.quality in _THEATRE_QUALITIES
-              and (pr := prior(gaz, c, m, scan.lang)) is not None]
+    scored = _theatre_scored(gaz, m, scan.lang)
     if not scored:
         return False
     best = max(scored, key=lambda x: x[0])[1].place

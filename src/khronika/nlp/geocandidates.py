@@ -43,8 +43,11 @@ def name_cache(gaz: Gazetteer, name: str) -> dict:
 def mention_key(m: Mention) -> tuple:
     """All the candidate lookup and the priors read of a mention: its name fields, and of the words
     before it only whether a town and a comma end them ("Paris, TX") and whether they expect a place."""
+    # each reading only where the lookup asks for it (a short code; a one-word name in a war report)
+    comma = _TOWN_COMMA_BEFORE.search(m.before) is not None if m.marker is None and len(m.base) <= 8 else None
+    fuzzy = fuzzy_context(m.before) if m.theatre and m.site_number is None and " " not in m.base.strip() else None
     return (m.adj_key, m.base, m.marker, m.surface, m.label, m.lemma, m.site_number, m.direction, m.theatre,
-            _TOWN_COMMA_BEFORE.search(m.before) is not None, fuzzy_context(m.before))
+            comma, fuzzy)
 
 
 def mention_candidates(gaz: Gazetteer, m: Mention, mi: int, *, exact_only: bool = False) -> list[Cand]:

@@ -18,7 +18,7 @@ from khronika.nlp.geomention import (ABBR_END, ABBR_TOKEN, FEATURE_WORDS, LEAD_A
                                      STRONG_SETTLEMENT_CUE, Mention, PlaceMention)
 from khronika.nlp.geoprior import SETTLEMENT_FEATURES, pop_of, prior
 from khronika.nlp.geoqualify import named_region
-from khronika.nlp.georesolve import geocode_entities, group_mentions, prepare_entities
+from khronika.nlp.georesolve import group_mentions, prepare_entities
 from khronika.nlp.geotheatre import ROMANISED, fuzzy_context, fuzzy_theatre, in_theatre, theatre_cue, theatre_settlement
 
 __all__ = ["find_place_candidates", "place_pair"]
@@ -135,8 +135,12 @@ def _region_patterns(gaz: Gazetteer, text: str, lang: str,
             if taken.overlaps(m.start(), m.end()):
                 continue
             pm = PlaceMention(m.start(), m.end(), text[m.start():m.end()])
-            res = geocode_entities([[pm]], text, lang, gazetteer=gaz)[0]
-            if res is not None and res.geo["feature"] in ("region", "district", "area") and res.kind != "enclosing":
+            # resolved alone, an entity has no context: its choice is its best prior, a site
+            # (numbered) is its place's "site", and no other entity can enclose it
+            r = prepare_entities([[pm]], text, lang, gazetteer=gaz)
+            best = r.cands[0][0][0].place if r.cands[0] else None
+            if best is not None and r.analysed[0][0].site_number is None \
+                    and gaz.feature(best) in ("region", "district", "area"):
                 out[(m.start(), m.end())] = pm
                 taken.add(m.start(), m.end())
     return taken.spans()

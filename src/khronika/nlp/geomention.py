@@ -15,7 +15,7 @@ from khronika.kb.gazetteer import ADJ_PREFIX, adjective_stem, is_cyrillic
 from khronika.nlp.geomorph import morph_forms
 from khronika.nlp.geotheatre import theatre_cue
 
-__all__ = ["PlaceMention", "Mention", "analyse", "region_marker", "clean", "clean_keep_dot"]
+__all__ = ["PlaceMention", "Mention", "analyse", "mention_marker", "region_marker", "clean", "clean_keep_dot"]
 
 
 @dataclass
@@ -122,6 +122,15 @@ def analyse(m: PlaceMention, text: str) -> Mention:
         if adj:
             out.adj_key = adj
     return out
+
+
+def mention_marker(m: PlaceMention, text: str) -> str | None:
+    """``analyse(m, text).marker`` without the rest of the analysis."""
+    surface = text[m.start:m.end] if text and 0 <= m.start < m.end <= len(text) else m.text
+    marker = _name_parts(surface)[1]
+    if marker is None and text:
+        marker = _context_marker(text, m.start, m.end)[0]
+    return marker
 
 
 @lru_cache(maxsize=20000)

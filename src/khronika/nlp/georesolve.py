@@ -14,7 +14,7 @@ from khronika.kb.gazetteer import (FLAG_CAPITAL, FLAG_NO_COORDS, Q_DEMONYM, Q_TR
 from khronika.nlp.geocandidates import Cand
 from khronika.nlp.geocontext import Context, JointSupport, context_score
 from khronika.nlp.geoguards import is_person_like, metonymic_mention
-from khronika.nlp.geomention import SITE_WORDS, Mention, PlaceMention, analyse, clean
+from khronika.nlp.geomention import SITE_WORDS, Mention, PlaceMention, analyse, clean, mention_marker
 from khronika.nlp.geoprior import SETTLEMENT_FEATURES, choice_confidence, namesake_penalty, pop_of, score_group
 from khronika.nlp.geoqualify import QUALIFIED_BONUS, in_qualifier, named_region, qualifier_groups
 from khronika.nlp.geotheatre import in_theatre
@@ -330,7 +330,7 @@ def group_mentions(mentions: list[PlaceMention], text: str | None = None) -> lis
     for m in mentions:
         marker = None
         if text:
-            marker = analyse(m, text).marker
+            marker = mention_marker(m, text)
             marker = marker if marker in ("region", "district") else None
         k = (normalize_name(clean(m.text)), marker)
         groups.setdefault(k, []).append(m)

@@ -11,7 +11,7 @@ from khronika.nlp.geomention import CODE_DROP, LEAD_ARTICLE, QUOTES, Mention, cl
 from khronika.nlp.geomorph import lemma_keys
 from khronika.nlp.geotheatre import fuzzy_context, fuzzy_theatre
 
-__all__ = ["Cand", "mention_candidates", "ABBR_OK"]
+__all__ = ["Cand", "mention_candidates", "ABBR_OK", "mention_key", "name_cache"]
 
 
 @dataclass
@@ -27,8 +27,40 @@ _DEMONYM_ENDINGS = (("ians", "ia"), ("ian", "ia"), ("ans", "a"), ("an", "a"), ("
 ABBR_OK = re.compile(r"^(?:[A-Z]\.){1,3}[A-Z]?\.?$|^[A-Z]{2,5}$|^[A-Z][a-z]{1,4}\.$|^[A-Z]\.\s?[A-Z][a-z]\.$")
 
 
+_CACHE_SIZE = 50_000
+_TOWN_COMMA_BEFORE = re.compile(r"[A-Z][\w.’'-]*,\s*$")
+
+
+def name_cache(gaz: Gazetteer, name: str) -> dict:
+    """A per-gazetteer cache of per-name results (kept on the index, emptied when it grows past
+    ``_CACHE_SIZE``): news repeats its names, and their lookups are the same each time."""
+    cache = gaz.derived.get(name)
+    if not isinstance(cache, dict) or len(cache) >= _CACHE_SIZE:
+        cache = gaz.derived[name] = {}
+    return cache
+
+
+def mention_key(m: Mention) -> tuple:
+    """All the candidate lookup and the priors read of a mention: its name fields, and of the words
+    before it only whether a town and a comma end them ("Paris, TX") and whether they expect a place."""
+    # each reading only where the lookup asks for it (a short code; a one-word name in a war report)
+    comma = _TOWN_COMMA_BEFORE.search(m.before) is not None if m.marker is None and len(m.base) <= 8 else None
+    fuzzy = fuzzy_context(m.before) if m.theatre and m.site_number is None and " " not in m.base.strip() else None
+    return (m.adj_key, m.base, m.marker, m.surface, m.label, m.lemma, m.site_number, m.direction, m.theatre,
+            comma, fuzzy)
+
+
 def mention_candidates(gaz: Gazetteer, m: Mention, mi: int, *, exact_only: bool = False) -> list[Cand]:
     """Candidates of one mention; ``exact_only`` (the matcher) skips the loose and part lookups it would drop."""
+    cache = name_cache(gaz, "mention_candidates")
+    key = (mention_key(m), mi, exact_only)
+    hit = cache.get(key)
+    if hit is None:
+        hit = cache[key] = tuple(_candidates(gaz, m, mi, exact_only))
+    return list(hit)
+
+
+def _candidates(gaz: Gazetteer, m: Mention, mi: int, exact_only: bool) -> list[Cand]:
     out: list[Cand] = []
     seen: set[int] = set()
 
@@ -44,7 +76,7 @@ def mention_candidates(gaz: Gazetteer, m: Mention, mi: int, *, exact_only: bool 
     code = CODE_DROP.sub("", m.base) if len(m.base) <= 8 else ""
     if 2 <= len(code) <= 3 and code.isupper() and code.isalpha() and m.marker is None:
         # ISO alpha-3 codes ("UKR"), US postal codes after a town ("Paris, TX")
-        if len(code) == 3 or re.search(r"[A-Z][\w.’'-]*,\s*$", m.before):
+        if len(code) == 3 or _TOWN_COMMA_BEFORE.search(m.before):
             add(gaz.lookup_key(CODE_PREFIX + code.lower()), "exact")
     full = normalize_name(m.surface.strip().strip(QUOTES))
     if full and (m.marker is None or m.marker in ("district", "region", "settlement") or m.direction):

@@ -11,6 +11,7 @@ import math
 from typing import Any
 
 from khronika.kb.gazetteer import Gazetteer
+from khronika.nlp.geocandidates import name_cache
 
 __all__ = ["W", "Context", "JointSupport", "context_score"]
 
@@ -82,6 +83,8 @@ class _Evidence:
         self.place_w: dict[int, float] = {}     # weight of each place in the admin1 sums (for exclusion)
         self.region_a1: dict[int, int] = {}     # admin1 -> number of chosen regions
         self.points: dict[int, tuple[int, _Info]] = {}   # group -> its chosen point place
+        # the points as flat tuples for nearest_km (asked for every candidate), rebuilt after a change
+        self._flat: list[tuple[int, int, float, float, float]] | None = None
 
     def change(self, gi: int, p: int, w: float, info: _Info, sign: int) -> None:
         w *= sign
@@ -99,6 +102,7 @@ class _Evidence:
                 self.points[gi] = (p, info)
             else:
                 self.points.pop(gi, None)
+            self._flat = None
 
     def country_share(self, cc: str | None, own: tuple | None = None) -> float:
         if cc is None:
@@ -132,12 +136,15 @@ class _Evidence:
         return n > 0
 
     def nearest_km(self, info: _Info, gi: int, exclude: int | None = None) -> float | None:
+        flat = self._flat
+        if flat is None:
+            flat = self._flat = [(g, p, o.rlat, o.rlon, o.coslat) for g, (p, o) in self.points.items()]
         best = None
-        for g, (p, o) in self.points.items():
+        rlat, rlon, coslat, sin = info.rlat, info.rlon, info.coslat, math.sin
+        for g, p, la, lo, co in flat:
             if g == gi or p == exclude:
                 continue
-            h = (math.sin((o.rlat - info.rlat) / 2) ** 2
-                 + info.coslat * o.coslat * math.sin((o.rlon - info.rlon) / 2) ** 2)
+            h = sin((la - rlat) / 2) ** 2 + coslat * co * sin((lo - rlon) / 2) ** 2
             if best is None or h < best:
                 best = h
         return None if best is None else _EARTH_KM * 2 * math.asin(min(1.0, math.sqrt(best)))
@@ -183,7 +190,8 @@ class Context:
     def __init__(self, gaz: Gazetteer):
         self.gaz = gaz
         self.choice: dict[int, tuple[int, float]] = {}   # group -> (place, weight)
-        self._info: dict[int, _Info] = {}
+        # a place's attributes are the index's: shared by the documents (bounded, see name_cache)
+        self._info: dict[int, _Info] = name_cache(gaz, "context_info")
         self.ev = _Evidence()
 
     def info(self, p: int) -> _Info:

@@ -19,8 +19,8 @@ _TOKEN_BEFORE = re.compile(r"([^\W\d_][\w'’\-\.]*)\s*$")
 def is_person_like(m: Mention, text: str) -> bool:
     """A given name that is also a place, followed by a surname or preceded by a title."""
     key = normalize_name(m.base)
-    if not text:
-        return False
+    if not text or key not in lexicon.GIVEN_NAMES:
+        return False    # both readings below need a given name (most places are none: no search)
     before = _TOKEN_BEFORE.search(text[max(0, m.start - 30):m.start])
     if before and normalize_name(before.group(1)).rstrip(".") in lexicon.PERSON_TITLES and key in lexicon.GIVEN_NAMES:
         return True

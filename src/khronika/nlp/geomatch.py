@@ -4,18 +4,21 @@ unambiguous or large enough, or small places near the document's other places.
 """
 from __future__ import annotations
 
+import math
 import re
 
-from khronika.kb.gazetteer import (FLAG_CAPITAL, Q_ABBR, Q_ALT, Q_BASE, Q_DEMONYM, Q_OFFICIAL, Q_TRANSLIT, Gazetteer,
+import numpy as np
+
+from khronika.kb.gazetteer import (FLAG_CAPITAL, FLAG_NO_COORDS, Q_ABBR, Q_ALT, Q_BASE, Q_DEMONYM, Q_OFFICIAL, Q_TRANSLIT, Gazetteer,
                                    get_gazetteer, haversine_km, is_cyrillic, lexicon, normalize_name)
 from khronika.nlp.spanindex import DisjointSpans, SpanIndex
-from khronika.nlp.geocandidates import ABBR_OK, mention_candidates
+from khronika.nlp.geocandidates import ABBR_OK, Cand, mention_candidates, mention_key, name_cache
 from khronika.nlp.geoguards import is_person_like
 from khronika.nlp.geomention import (ABBR_END, ABBR_TOKEN, FEATURE_WORDS, LEAD_ARTICLE, POSSESSIVE_S,
                                      STRONG_SETTLEMENT_CUE, Mention, PlaceMention)
 from khronika.nlp.geoprior import SETTLEMENT_FEATURES, pop_of, prior
 from khronika.nlp.geoqualify import named_region
-from khronika.nlp.georesolve import geocode_entities, group_mentions
+from khronika.nlp.georesolve import group_mentions, prepare_entities
 from khronika.nlp.geotheatre import ROMANISED, fuzzy_context, fuzzy_theatre, in_theatre, theatre_cue, theatre_settlement
 
 __all__ = ["find_place_candidates", "place_pair"]
@@ -132,8 +135,12 @@ def _region_patterns(gaz: Gazetteer, text: str, lang: str,
             if taken.overlaps(m.start(), m.end()):
                 continue
             pm = PlaceMention(m.start(), m.end(), text[m.start():m.end()])
-            res = geocode_entities([[pm]], text, lang, gazetteer=gaz)[0]
-            if res is not None and res.geo["feature"] in ("region", "district", "area") and res.kind != "enclosing":
+            # resolved alone, an entity has no context: its choice is its best prior, a site
+            # (numbered) is its place's "site", and no other entity can enclose it
+            r = prepare_entities([[pm]], text, lang, gazetteer=gaz)
+            best = r.cands[0][0][0].place if r.cands[0] else None
+            if best is not None and r.analysed[0][0].site_number is None \
+                    and gaz.feature(best) in ("region", "district", "area"):
                 out[(m.start(), m.end())] = pm
                 taken.add(m.start(), m.end())
     return taken.spans()
@@ -144,7 +151,10 @@ def _keep_near(gaz: Gazetteer, text: str, lang: str, out: dict[tuple[int, int], 
     """Small places the matcher was unsure of: kept when near a settlement the document names."""
     anchors = []
     groups = group_mentions(list(out.values()))
-    for _g, r in zip(groups, geocode_entities(groups, text, lang, gazetteer=gaz)):
+    resolver = prepare_entities(groups, text, lang, gazetteer=gaz)
+    if not _any_near(gaz, [p for w in weak for p in w[3]], resolver.candidate_places()):
+        return      # no reading of the document's names is near a small place: resolving them keeps none
+    for _g, r in zip(groups, resolver.resolve()):
         if r is not None and r.geo["feature"] not in ("country", "continent", "area", "sea", "region") \
                 and r.kind != "enclosing":
             anchors.append((r.geo["lat"], r.geo["lon"]))
@@ -152,6 +162,26 @@ def _keep_near(gaz: Gazetteer, text: str, lang: str, out: dict[tuple[int, int], 
         if any(haversine_km(float(gaz.lat[p]), float(gaz.lon[p]), la, lo) < _NEAR_KM
                for p in places for la, lo in anchors):
             out[(s, e)] = PlaceMention(s, e, span)
+
+
+def _any_near(gaz: Gazetteer, places: list[int], cands: set[int]) -> bool:
+    """Whether a candidate place of the document's names lies within reach of one of ``places`` (a
+    bound with room to spare: the anchors :func:`_keep_near` resolves are among the candidates, or,
+    for a place without coordinates of its own, the mean of some of them: no bound then)."""
+    if not places or not cands:
+        return False
+    idx = np.fromiter(cands, dtype=np.int64, count=len(cands))
+    if (np.asarray(gaz.flags)[idx] & FLAG_NO_COORDS).any():
+        return True
+    la1 = np.radians(np.asarray(gaz.lat)[idx].astype(np.float64))
+    lo1 = np.radians(np.asarray(gaz.lon)[idx].astype(np.float64))
+    cos1 = np.cos(la1)
+    for p in set(places):
+        la2, lo2 = math.radians(float(gaz.lat[p])), math.radians(float(gaz.lon[p]))
+        h = np.sin((la1 - la2) / 2) ** 2 + cos1 * math.cos(la2) * np.sin((lo1 - lo2) / 2) ** 2
+        if (2 * _EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, h))) < _NEAR_KM + 20).any():
+            return True
+    return False
 
 
 class _Scan:
@@ -169,34 +199,49 @@ class _Scan:
         self.theatre = theatre_cue(text)
         # surnames after a given name or a title ("David Burliuk"): a person's, whatever else they name
         self.named_persons = {normalize_name(b[2]) for a, b in zip(self.toks, self.toks[1:])
-                              if text[a[1]:b[0]] == " " and b[2][:1].isupper()
+                              if b[2][:1].isupper() and text[a[1]:b[0]] == " "
                               and (normalize_name(a[2]).rstrip(".") in lexicon.PERSON_TITLES
                                    or normalize_name(a[2]) in lexicon.GIVEN_NAMES)}
 
 
 _NEAR_KM = 80
+_EARTH_KM = 6371.0088
 _UNIT_END = re.compile(r" (?:County|Parish)$")
 _OBLAST_AFTER = re.compile(r"^,?\s*(?:in\s+(?:the\s+)?)?[A-Z][\w'’-]+\s+(?:[Oo]blast|[Rr]egion)\b")
 
 
 def _tokens(gaz: Gazetteer, text: str) -> list[tuple[int, int, str, bool]]:
     toks = []
+    parts_of = name_cache(gaz, "matcher_tokens")
     for m in _WORD.finditer(text):
-        w, st = m.group(), m.start()
-        el = _ELISION.match(w)
-        if el and len(w) > el.end():
-            w, st = w[el.end():], st + el.end()
-        pos = POSSESSIVE_S.search(w) if w[-1:] == "s" else None
-        if pos and w[:1].isupper():
-            w = w[:pos.start()]            # "Gainesville’s"
-        pair = place_pair(gaz, w.rstrip(".")) if "-" in w else None
-        if pair:
-            cut = len(pair[0])
-            toks.append((st, st + cut, pair[0], True))
-            toks.append((st + cut + 1, st + cut + 1 + len(pair[1]), pair[1], True))
+        w = m.group()
+        parts = parts_of.get(w)
+        if parts is None:
+            parts = parts_of[w] = _word_parts(gaz, w)
+        st = m.start()
+        if not parts:       # the word as it is (most words)
+            toks.append((st, st + len(w), w, False))
             continue
-        toks.append((st, st + len(w), w, False))
+        for a, b, t, paired in parts:
+            toks.append((st + a, st + b, t, paired))
     return toks
+
+
+def _word_parts(gaz: Gazetteer, w: str) -> tuple[tuple[int, int, str, bool], ...]:
+    """The matcher's tokens in one word, offsets relative to it: the word without an elided article
+    ("l'Ukraine") or a possessive ("Gainesville’s"), or the two places of a pair (cached by word)."""
+    st, whole = 0, w
+    el = _ELISION.match(w)
+    if el and len(w) > el.end():
+        w, st = w[el.end():], st + el.end()
+    pos = POSSESSIVE_S.search(w) if w[-1:] == "s" else None
+    if pos and w[:1].isupper():
+        w = w[:pos.start()]            # "Gainesville’s"
+    pair = place_pair(gaz, w.rstrip(".")) if "-" in w else None
+    if pair:
+        cut = len(pair[0])
+        return ((st, st + cut, pair[0], True), (st + cut + 1, st + cut + 1 + len(pair[1]), pair[1], True))
+    return () if st == 0 and w == whole else ((st, st + len(w), w, False),)
 
 
 def place_pair(gaz: Gazetteer, name: str) -> tuple[str, str] | None:
@@ -237,33 +282,42 @@ def _person_tokens(gaz: Gazetteer, toks, text, sent_starts=frozenset()) -> set[s
     """Words the document uses as surnames: the second of two capitalised words that do not
     make a place name together ("Andy Trapani", "President Obama", "Mary Walker")."""
     out: set[str] = set()
+    surname_of = name_cache(gaz, "matcher_surnames")
     for k in range(len(toks) - 1):
         a, b = toks[k], toks[k + 1]
-        if a[3] or b[3] or text[a[1]:b[0]] != " ":
-            continue
         wa, wb = a[2], b[2]
-        if not (wa[:1].isupper() and wb[:1].isupper()) or wa.endswith(".") and len(wa) > 4:
+        if a[3] or b[3] or not (wa[:1].isupper() and wb[:1].isupper()) or text[a[1]:b[0]] != " " \
+                or a[0] in sent_starts:
             continue
-        ka, kb = normalize_name(wa), normalize_name(wb)
-        if ka in FEATURE_WORDS or kb in FEATURE_WORDS or ka in _CONNECTORS:
-            continue
-        if wa.lower() in _STOP_CAPS or wa.lower() in lexicon.COMMON_WORDS and ka.rstrip(".") not in lexicon.PERSON_TITLES:
-            continue
-        if a[0] in sent_starts:
-            continue
-        if gaz.has_key(normalize_name(wa + " " + wb)):
-            continue
-        title = ka.rstrip(".") in lexicon.PERSON_TITLES or ka in lexicon.GIVEN_NAMES
-        strong_place = False
-        if not title:
-            for p, q in gaz.lookup_key(ka):
-                f = gaz.feature(p)
-                if f in ("country", "region", "continent", "area") or (q == Q_DEMONYM) or pop_of(gaz, p) >= 100000:
-                    strong_place = True
-                    break
-        if title or not strong_place:
+        pair = (wa, wb)
+        kb = surname_of.get(pair, "")
+        if kb == "":
+            kb = surname_of[pair] = _surname(gaz, wa, wb)
+        if kb is not None:
             out.add(kb)
     return out
+
+
+def _surname(gaz: Gazetteer, wa: str, wb: str) -> str | None:
+    """The key of ``wb`` when "wa wb" reads as a person's name, else None (cached by the pair)."""
+    if wa.endswith(".") and len(wa) > 4:
+        return None
+    ka, kb = normalize_name(wa), normalize_name(wb)
+    if ka in FEATURE_WORDS or kb in FEATURE_WORDS or ka in _CONNECTORS:
+        return None
+    if wa.lower() in _STOP_CAPS or wa.lower() in lexicon.COMMON_WORDS and ka.rstrip(".") not in lexicon.PERSON_TITLES:
+        return None
+    if gaz.has_key(normalize_name(wa + " " + wb)):
+        return None
+    title = ka.rstrip(".") in lexicon.PERSON_TITLES or ka in lexicon.GIVEN_NAMES
+    strong_place = False
+    if not title:
+        for p, q in gaz.lookup_key(ka):
+            f = gaz.feature(p)
+            if f in ("country", "region", "continent", "area") or (q == Q_DEMONYM) or pop_of(gaz, p) >= 100000:
+                strong_place = True
+                break
+    return kb if title or not strong_place else None
 
 
 def _accept(scan: _Scan, s: int, e: int, span: str, run: list[int], length: int, i: int) -> bool | list[int]:
@@ -279,17 +333,9 @@ def _accept(scan: _Scan, s: int, e: int, span: str, run: list[int], length: int,
     if not (gaz.has_key(key) or span.isupper() or is_cyrillic(span) or LEAD_ARTICLE.match(span)):
         return False    # most capitalised runs are no name at all: one bisect, no candidate search
     m = Mention(s, e, span, None, span, before=text[max(0, s - 40):s], theatre=scan.theatre)
-    cands = [c for c in mention_candidates(gaz, m, 0, exact_only=True) if c.via in ("exact", "lemma")]
-    if not cands:
+    if is_person_like(m, text):      # before the lookups: both only say no, this one cheaply
         return False
-    if is_person_like(m, text):
-        return False
-    best = None
-    best_s = -1e9
-    for c in cands:
-        pr = prior(gaz, c, m, lang)
-        if pr is not None and pr > best_s:
-            best, best_s = c, pr
+    cands, best, best_s = _best_candidate(gaz, m, lang)
     if best is None:
         return False
     p, q = best.place, best.quality
@@ -342,7 +388,36 @@ def _accept(scan: _Scan, s: int, e: int, span: str, run: list[int], length: int,
     return False
 
 
+def _best_candidate(gaz: Gazetteer, m: Mention, lang: str) -> tuple[list[Cand], Cand | None, float]:
+    """A capitalised run's exact (or lemma) candidates and the one of best prior (cached by name)."""
+    cache = name_cache(gaz, "matcher_best")
+    key = (mention_key(m), lang)
+    hit = cache.get(key)
+    if hit is None:
+        cands = [c for c in mention_candidates(gaz, m, 0, exact_only=True) if c.via in ("exact", "lemma")]
+        best = None
+        best_s = -1e9
+        for c in cands:
+            pr = prior(gaz, c, m, lang)
+            if pr is not None and pr > best_s:
+                best, best_s = c, pr
+        hit = cache[key] = (cands, best, best_s)
+    return hit
+
+
 _THEATRE_QUALITIES = (Q_OFFICIAL, Q_ALT, Q_TRANSLIT)
+
+
+def _theatre_scored(gaz: Gazetteer, m: Mention, lang: str) -> list[tuple[float, Cand]]:
+    """The candidates a theatre town may be, with their priors (cached by name)."""
+    cache = name_cache(gaz, "matcher_theatre")
+    key = (mention_key(m), lang)
+    hit = cache.get(key)
+    if hit is None:
+        hit = cache[key] = [(pr, c) for c in mention_candidates(gaz, m, 0, exact_only=True)
+                            if c.via in ("exact", "lemma", "fuzzy") and c.quality in _THEATRE_QUALITIES
+                            and (pr := prior(gaz, c, m, lang)) is not None]
+    return hit
 
 
 def _theatre_town(scan: _Scan, s: int, e: int, span: str, i: int) -> bool:
@@ -363,18 +438,16 @@ def _theatre_town(scan: _Scan, s: int, e: int, span: str, i: int) -> bool:
             return False    # "Mr Lyman", "Anna Sumy": a person
     if not (gaz.has_key(key) or (scan.theatre and " " not in key and len(key) >= 5)):
         return False
-    if not scan.theatre and not any(theatre_settlement(gaz, p) for p, _ in gaz.lookup_key(key)) \
-            and named_region(gaz, text, e) is None:
-        return False    # most names of other texts: one lookup, no scoring
     region = named_region(gaz, text, e)
+    if not scan.theatre and not any(theatre_settlement(gaz, p) for p, _ in gaz.lookup_key(key)) \
+            and region is None:
+        return False    # most names of other texts: one lookup, no scoring
     # "Pokrovsk, Donetsk Region": an oblast of the theatre written after the name makes it a war report's
     theatre = scan.theatre or (region is not None and in_theatre(gaz, region))
     m = Mention(s, e, span, None, span, before=text[max(0, s - 40):s], theatre=theatre)
     if is_person_like(m, text):
         return False
-    scored = [(pr, c) for c in mention_candidates(gaz, m, 0, exact_only=True)
-              if c.via in ("exact", "lemma", "fuzzy") and c.quality in _THEATRE_QUALITIES
-              and (pr := prior(gaz, c, m, scan.lang)) is not None]
+    scored = _theatre_scored(gaz, m, scan.lang)
     if not scored:
         return False
     best = max(scored, key=lambda x: x[0])[1].place

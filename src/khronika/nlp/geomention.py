@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from khronika.kb.gazetteer import ADJ_PREFIX, adjective_stem, is_cyrillic
 from khronika.nlp.geomorph import morph_forms
 from khronika.nlp.geotheatre import theatre_cue
 
-__all__ = ["PlaceMention", "Mention", "analyse", "region_marker", "clean", "clean_keep_dot"]
+__all__ = ["PlaceMention", "Mention", "analyse", "mention_marker", "region_marker", "clean", "clean_keep_dot"]
 
 
 @dataclass
@@ -112,46 +113,63 @@ def clean(s: str) -> str:
 
 def analyse(m: PlaceMention, text: str) -> Mention:
     surface = text[m.start:m.end] if text and 0 <= m.start < m.end <= len(text) else m.text
-    s = clean(surface)
-    out = Mention(m.start, m.end, surface, m.lemma, s, label=(m.label or None),
-                  before=text[max(0, m.start - 40):m.start] if text else "", theatre=theatre_cue(text or ""))
-    for pat, kind in ((_FR_PREFIX, "prefix"), (_EN_PREFIX, "prefix"), (_SUFFIX, "suffix"), (_DIRECTION, "dir")):
-        mm = pat.match(s)
-        if mm:
-            out.base = clean(mm.group("b"))
-            out.marker = "vicinity" if kind == "dir" else _marker_class(mm.group("m").lower())
-            out.direction = kind == "dir"
-            break
-    else:
-        mm = _CYR_REGION.match(s)
-        if mm:
-            marker = mm.group("m").lower()
-            stem = adj_stem_any(mm.group("a"))
-            cls = "district" if marker.startswith(("район", "громад")) else "region"
-            if stem:
-                out.adj_key = f"{ADJ_PREFIX}{'rai' if cls == 'district' else 'obl'} {stem}"
-            out.base = mm.group("a")
-            out.marker = cls
-        else:
-            mm = _CYR_PREFIX.match(s)
-            if mm:
-                marker = mm.group("m").lower()
-                out.base = clean(mm.group("b"))
-                out.marker = ("region" if marker.startswith(("област",)) else
-                              "district" if marker.startswith("район") else
-                              "vicinity" if marker.startswith(("околиц", "напрям", "направл")) else "settlement")
-                if out.marker == "region":
-                    stem = adj_stem_any(out.base.split()[0])
-                    if stem:
-                        out.adj_key = f"{ADJ_PREFIX}obl {stem}"
+    base, marker, adj_key, direction, site_number = _name_parts(surface)
+    out = Mention(m.start, m.end, surface, m.lemma, base, marker=marker, adj_key=adj_key, label=(m.label or None),
+                  before=text[max(0, m.start - 40):m.start] if text else "", theatre=theatre_cue(text or ""),
+                  direction=direction, site_number=site_number)
     if out.marker is None and text:
         out.marker, adj = _context_marker(text, m.start, m.end)
         if adj:
             out.adj_key = adj
-    mm = _SITE_NUMBER.match(out.base)
-    if mm:
-        out.site_number = mm.group("n")
     return out
+
+
+def mention_marker(m: PlaceMention, text: str) -> str | None:
+    """``analyse(m, text).marker`` without the rest of the analysis."""
+    surface = text[m.start:m.end] if text and 0 <= m.start < m.end <= len(text) else m.text
+    marker = _name_parts(surface)[1]
+    if marker is None and text:
+        marker = _context_marker(text, m.start, m.end)[0]
+    return marker
+
+
+@lru_cache(maxsize=20000)
+def _name_parts(surface: str) -> tuple[str, str | None, str | None, bool, str | None]:
+    """What a mention's own words say (cached by them): its name part, the kind of place its
+    marker words make it, the adjective key of a Cyrillic region, a direction, a site number."""
+    s = clean(surface)
+    base, marker, adj_key, direction = s, None, None, False
+    for pat, kind in ((_FR_PREFIX, "prefix"), (_EN_PREFIX, "prefix"), (_SUFFIX, "suffix"), (_DIRECTION, "dir")):
+        mm = pat.match(s)
+        if mm:
+            base = clean(mm.group("b"))
+            marker = "vicinity" if kind == "dir" else _marker_class(mm.group("m").lower())
+            direction = kind == "dir"
+            break
+    else:
+        mm = _CYR_REGION.match(s)
+        if mm:
+            word = mm.group("m").lower()
+            stem = adj_stem_any(mm.group("a"))
+            cls = "district" if word.startswith(("район", "громад")) else "region"
+            if stem:
+                adj_key = f"{ADJ_PREFIX}{'rai' if cls == 'district' else 'obl'} {stem}"
+            base = mm.group("a")
+            marker = cls
+        else:
+            mm = _CYR_PREFIX.match(s)
+            if mm:
+                word = mm.group("m").lower()
+                base = clean(mm.group("b"))
+                marker = ("region" if word.startswith(("област",)) else
+                          "district" if word.startswith("район") else
+                          "vicinity" if word.startswith(("околиц", "напрям", "направл")) else "settlement")
+                if marker == "region":
+                    stem = adj_stem_any(base.split()[0])
+                    if stem:
+                        adj_key = f"{ADJ_PREFIX}obl {stem}"
+    mm = _SITE_NUMBER.match(base)
+    return base, marker, adj_key, direction, (mm.group("n") if mm else None)
 
 
 _CTX_BEFORE = re.compile(

@@ -59,9 +59,15 @@ def morph_forms(word: str) -> tuple[str, ...]:
 
 def lemma_keys(s: str) -> list[str]:
     """Keys of dictionary forms of a (possibly multi-word) inflected Cyrillic name."""
+    return list(_lemma_keys(s))
+
+
+@lru_cache(maxsize=20000)
+def _lemma_keys(s: str) -> tuple[str, ...]:
+    # cached by name: the matcher asks again for every capitalised run a name starts
     words = s.split()
     if not words or len(words) > 3:
-        return []
+        return ()
     options = [list(morph_forms(w))[:5] or [w.lower()] for w in words]
     keys: list[str] = []
     if len(words) == 1:
@@ -80,7 +86,7 @@ def lemma_keys(s: str) -> list[str]:
     if len(words) > 1:
         lang = cyrillic_language(s)
         keys += [normalize_name(_phrase_nominative(s, lg)) for lg in ([lang] if lang else ["uk", "ru"])]
-    return list(dict.fromkeys(k for k in keys if k))
+    return tuple(dict.fromkeys(k for k in keys if k))
 
 
 def _phrase_nominative(s: str, lang: str) -> str:

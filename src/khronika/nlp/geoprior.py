@@ -12,7 +12,7 @@ from collections import Counter
 
 from khronika.kb.gazetteer import (FLAG_ADMIN_SEAT, FLAG_APPROX, FLAG_CAPITAL, Q_ABBR, Q_ADJ, Q_ALT, Q_BASE,
                                    Q_DEMONYM, Q_OFFICIAL, Q_TRANSLIT, Gazetteer)
-from khronika.nlp.geocandidates import ABBR_OK, Cand, mention_candidates
+from khronika.nlp.geocandidates import ABBR_OK, Cand, mention_candidates, mention_key, name_cache
 from khronika.nlp.geomention import STRONG_SETTLEMENT_CUE, Mention, clean_keep_dot
 from khronika.nlp.geotheatre import THEATRE
 
@@ -121,26 +121,38 @@ _DOTTED_ABBR = re.compile(r"^(?:[A-Z]\.\s?){1,3}[A-Z]?[a-z]{0,3}\.?$|^[A-Z][a-z]
 
 def score_group(gaz, ms, lang, scored):
     for mi, m in enumerate(ms):
-        cands = mention_candidates(gaz, m, mi)
-        surface = clean_keep_dot(m.surface)
-        if _DOTTED_ABBR.match(surface) and any(c.quality == Q_ABBR for c in cands):
-            # "Kan.", "W.Va.", "Pa.": the abbreviation, not a place that happens to share the letters
-            cands = [c for c in cands if c.quality == Q_ABBR]
-        if any(c.quality == Q_DEMONYM and c.via == "exact" for c in cands):
-            # "Canadian", "Russian": the country, not a small town of that name
-            cands = [c for c in cands if c.quality == Q_DEMONYM or pop_of(gaz, c.place) >= 100000
-                     or gaz.feature(c.place) in ("country", "region", "continent")]
-        if m.label == "NORP":
-            cands = [c for c in cands if c.quality == Q_DEMONYM
-                     or gaz.feature(c.place) in ("country", "continent", "area")
-                     or (c.via == "demonym" and gaz.feature(c.place) == "region")]
-        for c in cands:
-            pr = prior(gaz, c, m, lang)
-            if pr is None:
-                continue
+        for c, pr in _scored_mention(gaz, m, mi, lang):
             old = scored.get(c.place)
             if old is None or pr > old[1]:
                 scored[c.place] = (c, pr)
+
+
+def _scored_mention(gaz: Gazetteer, m: Mention, mi: int, lang: str) -> tuple[tuple[Cand, float], ...]:
+    """The candidates of one mention with their priors, in lookup order (cached by name: see
+    :func:`~khronika.nlp.geocandidates.mention_key`)."""
+    cache = name_cache(gaz, "scored_mentions")
+    key = (mention_key(m), mi, lang)
+    hit = cache.get(key)
+    if hit is None:
+        hit = cache[key] = tuple(_score_mention(gaz, m, mi, lang))
+    return hit
+
+
+def _score_mention(gaz: Gazetteer, m: Mention, mi: int, lang: str) -> list[tuple[Cand, float]]:
+    cands = mention_candidates(gaz, m, mi)
+    surface = clean_keep_dot(m.surface)
+    if _DOTTED_ABBR.match(surface) and any(c.quality == Q_ABBR for c in cands):
+        # "Kan.", "W.Va.", "Pa.": the abbreviation, not a place that happens to share the letters
+        cands = [c for c in cands if c.quality == Q_ABBR]
+    if any(c.quality == Q_DEMONYM and c.via == "exact" for c in cands):
+        # "Canadian", "Russian": the country, not a small town of that name
+        cands = [c for c in cands if c.quality == Q_DEMONYM or pop_of(gaz, c.place) >= 100000
+                 or gaz.feature(c.place) in ("country", "region", "continent")]
+    if m.label == "NORP":
+        cands = [c for c in cands if c.quality == Q_DEMONYM
+                 or gaz.feature(c.place) in ("country", "continent", "area")
+                 or (c.via == "demonym" and gaz.feature(c.place) == "region")]
+    return [(c, pr) for c in cands if (pr := prior(gaz, c, m, lang)) is not None]
 
 
 _QUALIFIED = re.compile(r"^,\s*(?:[A-Z][a-z]{1,4}\.|[A-Z]{2}\b|[A-Z][a-z]+)")

@@ -14,7 +14,7 @@ from khronika.kb.gazetteer import (FLAG_CAPITAL, FLAG_NO_COORDS, Q_DEMONYM, Q_TR
 from khronika.nlp.geocandidates import Cand
 from khronika.nlp.geocontext import Context, JointSupport, context_score
 from khronika.nlp.geoguards import is_person_like, metonymic_mention
-from khronika.nlp.geomention import SITE_WORDS, Mention, PlaceMention, analyse, clean
+from khronika.nlp.geomention import SITE_WORDS, Mention, PlaceMention, analyse, clean, mention_marker
 from khronika.nlp.geoprior import SETTLEMENT_FEATURES, choice_confidence, namesake_penalty, pop_of, score_group
 from khronika.nlp.geoqualify import QUALIFIED_BONUS, in_qualifier, named_region, qualifier_groups
 from khronika.nlp.geotheatre import in_theatre
@@ -96,15 +96,14 @@ _COARSER = {"point": "settlement", "settlement": "region", "region": "region", "
 def geocode_entities(groups: list[list[PlaceMention]], text: str, lang: str = "en", *,
                      gazetteer: Gazetteer | None = None) -> list[GeoResolution | None]:
     """Resolve each entity (a group of its mentions in ``text``) to a place, or ``None``."""
-    r = _Resolver(gazetteer or get_gazetteer(), text, (lang or "en").lower()[:2], groups)
-    r.choose()
-    r.drop_far_homonyms()
-    capitals_in_doc = set()
-    for gi, p in enumerate(r.choice):
-        if p is not None and int(r.gaz.flags[p]) & FLAG_CAPITAL:
-            for m in r.analysed[gi]:
-                capitals_in_doc.add(normalize_name(m.base))
-    return [r.result(gi, capitals_in_doc) for gi in range(len(groups))]
+    return prepare_entities(groups, text, lang, gazetteer=gazetteer).resolve()
+
+
+def prepare_entities(groups: list[list[PlaceMention]], text: str, lang: str = "en", *,
+                     gazetteer: Gazetteer | None = None) -> _Resolver:
+    """The entities analysed and their candidates scored, not yet resolved (``.resolve()``): a caller
+    may first ask whether any candidate matters to it (``.candidate_places()``)."""
+    return _Resolver(gazetteer or get_gazetteer(), text, (lang or "en").lower()[:2], groups)
 
 
 class _Resolver:
@@ -144,6 +143,20 @@ class _Resolver:
         _honour_named_region(gaz, text, ms, scored)
         ranked = sorted(scored.values(), key=lambda x: -x[1])[:60]
         self.cands.append(namesake_penalty(gaz, ranked, ms, text))
+
+    def candidate_places(self) -> set[int]:
+        """Every place some entity may resolve to (its choice is one of them, or none)."""
+        return {c.place for cs in self.cands for c, _ in cs}
+
+    def resolve(self) -> list[GeoResolution | None]:
+        self.choose()
+        self.drop_far_homonyms()
+        capitals_in_doc = set()
+        for gi, p in enumerate(self.choice):
+            if p is not None and int(self.gaz.flags[p]) & FLAG_CAPITAL:
+                for m in self.analysed[gi]:
+                    capitals_in_doc.add(normalize_name(m.base))
+        return [self.result(gi, capitals_in_doc) for gi in range(len(self.analysed))]
 
     def _weight(self, gi: int, mar: float) -> float:
         n = len(self.analysed[gi])
@@ -317,7 +330,7 @@ def group_mentions(mentions: list[PlaceMention], text: str | None = None) -> lis
     for m in mentions:
         marker = None
         if text:
-            marker = analyse(m, text).marker
+            marker = mention_marker(m, text)
             marker = marker if marker in ("region", "district") else None
         k = (normalize_name(clean(m.text)), marker)
         groups.setdefault(k, []).append(m)

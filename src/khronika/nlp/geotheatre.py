@@ -52,7 +52,12 @@ ROMANISED = re.compile(r"(?<![\w'’])[a-z]+['’][a-z]+(?:['’][a-z]+)?(?![\w'
 
 def fuzzy_context(before: str) -> bool:
     """Whether the text just before a word expects a place there."""
-    return _FUZZY_BEFORE.search(before) is not None
+    # the pattern is a word of at most 9 letters and the trailing spaces: search only the tail
+    # (with two characters before the word, for its word boundary)
+    if not before[-1:].isspace():
+        return False
+    tail = before[max(0, len(before.rstrip()) - 11):]
+    return _FUZZY_BEFORE.search(tail) is not None
 
 
 # spellings that vary between romanisations (and from Russian to Ukrainian forms) fold together
